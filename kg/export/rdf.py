@@ -1,0 +1,95 @@
+"""The graph as RDF: schema.org types, PROV-O provenance, kg's vocabulary for relations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
+from rdflib.namespace import PROV, SDO
+
+from kg.export.files import atomic_write
+from kg.export.namespace import DOC, ENTITY, KG, RELATION
+
+SCHEMA_TYPES = {
+    "PERSON": SDO.Person,
+    "ORG": SDO.Organization,
+    "GPE": SDO.Place,
+    "LOC": SDO.Place,
+    "FAC": SDO.Place,
+    "PRODUCT": SDO.Product,
+    "EVENT": SDO.Event,
+    "NORP": SDO.Thing,
+    "WORK_OF_ART": SDO.CreativeWork,
+}
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def language_tag(text: str) -> str | None:
+    """zh-Hans / zh-Hant for Chinese (by OpenCC round trip), en for Latin, none otherwise."""
+    if _HAN.search(text):
+        from kg.resolve import _T2S
+
+        return "zh-Hans" if _T2S.convert(text) == text else "zh-Hant"
+    if text.isascii() and re.search("[A-Za-z]", text):
+        return "en"
+    return None
+
+
+def to_rdf(graph: nx.Graph, documents: dict[str, dict] | None = None) -> Graph:
+    """An rdflib Graph holding every node, edge and evidence sentence of ``graph``."""
+    g = Graph()
+    for prefix, ns in (("schema", SDO), ("prov", PROV), ("skos", SKOS), ("kg", KG._NS), ("ent", ENTITY), ("doc", DOC), ("rel", RELATION)):
+        g.bind(prefix, ns)
+    for node, data in graph.nodes(data=True):
+        iri = ENTITY[node]
+        g.add((iri, RDF.type, SCHEMA_TYPES.get(data["type"], SDO.Thing)))
+        g.add((iri, KG.entityType, Literal(data["type"])))
+        g.add((iri, KG.nodeId, Literal(node)))
+        g.add((iri, RDFS.label, Literal(data["label"], lang=language_tag(data["label"]))))
+        for alias in data["aliases"]:
+            g.add((iri, SKOS.altLabel, Literal(alias, lang=language_tag(alias))))
+        for title in data.get("titles", []):
+            g.add((iri, KG.title, Literal(title, lang=language_tag(title))))
+        g.add((iri, KG.mentions, Literal(data["mentions"], datatype=XSD.integer)))
+        for doc in data["docs"]:
+            g.add((iri, PROV.wasDerivedFrom, DOC[doc]))
+    for doc, meta in (documents or {}).items():
+        iri = DOC[doc]
+        g.add((iri, RDF.type, SDO.NewsArticle))
+        g.add((iri, RDF.type, PROV.Entity))
+        if meta.get("title"):
+            g.add((iri, SDO.headline, Literal(meta["title"], lang=language_tag(meta["title"]))))
+        if meta.get("date"):
+            g.add((iri, SDO.datePublished, Literal(meta["date"], datatype=XSD.date)))
+        if meta.get("path"):
+            g.add((iri, SDO.url, Literal(meta["path"])))
+    for a, b, data in graph.edges(data=True):
+        a, b = sorted((a, b))
+        rel = RELATION[f"{a}--{b}"]
+        g.add((rel, RDF.type, KG.Relation))
+        g.add((rel, KG.source, ENTITY[a]))
+        g.add((rel, KG.target, ENTITY[b]))
+        g.add((rel, KG.weight, Literal(data["weight"], datatype=XSD.integer)))
+        g.add((rel, KG.docCount, Literal(data["doc_count"], datatype=XSD.integer)))
+        for key, term in (("first_date", KG.firstDate), ("last_date", KG.lastDate)):
+            if data.get(key):
+                g.add((rel, term, Literal(data[key], datatype=XSD.date)))
+        for predicate in data.get("predicates", []):
+            g.add((rel, KG.predicate, Literal(predicate)))
+        for i, ev in enumerate(data["evidence"]):
+            node = RELATION[f"{a}--{b}/evidence/{i}"]
+            g.add((rel, KG.evidence, node))
+            g.add((node, RDF.type, KG.Evidence))
+            g.add((node, KG.sentence, Literal(ev["sentence"], lang=language_tag(ev["sentence"]))))
+            g.add((node, KG.start, Literal(ev["start"], datatype=XSD.integer)))
+            g.add((node, KG.end, Literal(ev["end"], datatype=XSD.integer)))
+            g.add((node, PROV.wasDerivedFrom, DOC[ev["doc"]]))
+    return g
+
+
+def write_turtle(graph: nx.Graph, path: str | Path, documents: dict[str, dict] | None = None) -> None:
+    data = to_rdf(graph, documents).serialize(format="turtle")
+    with atomic_write(path) as fh:
+        fh.write(data)

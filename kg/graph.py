@@ -1,0 +1,106 @@
+"""Graph: entities become nodes, co-occurrences become weighted edges with evidence."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+from typing import Iterable
+
+import networkx as nx
+
+from kg.nlp.extract import Extraction
+from kg.resolve import Resolved
+
+WINDOWS = ("sentence", "paragraph", "document")
+
+
+@dataclass
+class GraphSettings:
+    window: str = "sentence"
+    max_evidence: int = 20  # evidence sentences stored per edge; the weight stays exact
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[tuple[str, str], ...]:
+    """(trigger word, predicate) rows from kg/data/triggers.csv, longest trigger first."""
+    text = resources.files("kg.data").joinpath("triggers.csv").read_text(encoding="utf-8")
+    rows = [(r["trigger"], r["predicate"]) for r in csv.DictReader(io.StringIO(text)) if r["trigger"] and not r["trigger"].startswith("#")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def predicates_in(sentence: str, spans: list[tuple[int, int]]) -> set[str]:
+    """Predicates whose trigger stands in the sentence outside the entity mentions
+    themselves: between the two mentions or around them (the same sentence)."""
+    found = set()
+    for word, predicate in triggers():
+        start = sentence.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(s < end and start < e for s, e in spans):
+                found.add(predicate)
+                break
+            start = sentence.find(word, start + 1)
+    return found
+
+
+def build_graph(extractions: Iterable[Extraction], resolved: Resolved, settings: GraphSettings | None = None) -> nx.Graph:
+    """The knowledge graph as an undirected NetworkX graph (see README: graph.json)."""
+    settings = settings or GraphSettings()
+    if settings.window not in WINDOWS:
+        raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {settings.window!r}")
+    graph = nx.Graph()
+    for ent in resolved.entities.values():
+        graph.add_node(
+            ent.id,
+            label=ent.label,
+            type=ent.type,
+            aliases=sorted(ent.aliases, key=lambda a: (-ent.aliases[a], a)),
+            titles=[t for t, _ in ent.titles.most_common()],
+            mentions=ent.mentions,
+            docs=sorted(ent.docs),
+        )
+    edges: dict[tuple[str, str], dict] = {}
+    for ex in extractions:
+        occ = resolved.occurrences.get(ex.doc_id, [])
+        units: dict[int, list[tuple[str, int, int, int]]] = defaultdict(list)
+        for o in occ:
+            sentence = o[1]
+            unit = {"sentence": sentence, "paragraph": ex.paragraphs[sentence] if ex.paragraphs else 0, "document": 0}[settings.window]
+            units[unit].append(o)
+        for unit_occ in units.values():
+            by_sentence: dict[int, list] = defaultdict(list)
+            for o in unit_occ:
+                by_sentence[o[1]].append(o)
+            ids = sorted({o[0] for o in unit_occ})
+            for a, b in combinations(ids, 2):
+                edge = edges.setdefault((a, b), {"weight": 0, "docs": set(), "dates": set(), "evidence": [], "predicates": set()})
+                edge["docs"].add(ex.doc_id)
+                if ex.date:
+                    edge["dates"].add(ex.date)
+                # weight counts sentences holding both; wider windows count each unit once
+                shared = [s for s, os in by_sentence.items() if {a, b} <= {o[0] for o in os}]
+                edge["weight"] += len(shared) if settings.window == "sentence" else max(1, len(shared))
+                for s in sorted(shared):
+                    start, end, text = ex.sentences[s]
+                    spans = [(o[2] - start, o[3] - start) for o in by_sentence[s]]
+                    edge["predicates"] |= predicates_in(text, spans)
+                    if len(edge["evidence"]) < settings.max_evidence:
+                        edge["evidence"].append({"doc": ex.doc_id, "sentence": text, "start": start, "end": end})
+    for (a, b), data in edges.items():
+        dates = sorted(data.pop("dates"))
+        graph.add_edge(
+            a, b,
+            weight=data["weight"],
+            docs=sorted(data["docs"]),
+            doc_count=len(data["docs"]),
+            first_date=dates[0] if dates else None,
+            last_date=dates[-1] if dates else None,
+            predicates=sorted(data["predicates"]),
+            evidence=data["evidence"],
+        )
+    return graph

@@ -1,0 +1,204 @@
+"""Run the NER pipeline over documents and return plain mention records.
+
+:func:`extract_document` is a pure function of one document and the pipeline, so
+any engine (one process, a pool, Dask) can run it and the results merge the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+import kg.nlp  # noqa: F401  (registers kg's spaCy components)
+from kg.ingest import Document
+from kg.nlp.sentences import split_sentences
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+PATTERNS = "entity_patterns.jsonl"
+
+# Characters that may cling to a span's edges but are never part of a name.
+_EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_ \t\n"
+_JUNK = re.compile(r"^(?:[\W\d_]+|[A-Za-z]|https?.*|www\..*|.*\.(?:com|cn|fr|net|org|jpg|png|gif).*)$", re.I)
+_BRACKETED_LATIN = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z .'\-]{1,60}?)\s*[)）]")
+
+
+def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> Language:
+    """kg's Chinese NER pipeline (spaCy ``Language``, lang ``zh``), loaded from package data.
+
+    ``patterns=False`` leaves out the entity ruler fed from ``kg/data/entity_patterns.jsonl``
+    (products and Latin-script organisations the training corpora lack), giving the
+    trained model's own predictions.
+    """
+    path = Path(model) if model else MODEL_DIR
+    if not (path / "config.cfg").exists():
+        raise FileNotFoundError(f"no trained model at {path}; train one with `python -m kg.train --install`")
+    nlp = spacy.load(path)
+    if patterns:
+        ruler = nlp.add_pipe(
+            "entity_ruler", after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "NORM"}
+        )
+        with resources.files("kg.data").joinpath(PATTERNS).open(encoding="utf-8") as fh:
+            import json
+
+            ruler.add_patterns([{"label": p["label"], "pattern": p["pattern"]} for p in map(json.loads, fh) if p])
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def title_words() -> tuple[str, ...]:
+    """Titles from ``kg/data/titles.txt``, longest first."""
+    text = resources.files("kg.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class Mention:
+    text: str  # surface form exactly as in the document
+    label: str
+    start: int  # character offsets in the document text
+    end: int
+    sentence: int  # index into Extraction.sentences
+    titles: list[str] = field(default_factory=list)
+    bracketed: str | None = None  # a Latin name given in brackets right after it
+
+
+@dataclass
+class Extraction:
+    """Everything later stages need from one document (and nothing from spaCy)."""
+
+    doc_id: str
+    path: str
+    digest: str
+    title: str | None
+    date: str | None
+    sentences: list[tuple[int, int, str]]  # (start, end, text)
+    paragraphs: list[int]  # paragraph number of each sentence
+    mentions: list[Mention]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Extraction":
+        data = dict(data)
+        data["sentences"] = [tuple(s) for s in data["sentences"]]
+        data["mentions"] = [Mention(**m) for m in data["mentions"]]
+        return cls(**data)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _titles_before(text: str, start: int) -> list[str]:
+    """Titles written right before a name: 俄罗斯总统普京, 国防部次长的科林·卡尔."""
+    before = text[max(0, start - 12) : start].rstrip("的 ")
+    for word in title_words():
+        if before.endswith(word):
+            return [word]
+    return []
+
+
+def _strip_titles(surface: str) -> tuple[str, list[str], int]:
+    """A leading title glued into the span (总统普京) is cut off: (name, titles, cut)."""
+    for word in title_words():
+        if surface.startswith(word) and len(surface) > len(word) + 1:
+            return surface[len(word) :], [word], len(word)
+    return surface, [], 0
+
+
+def _is_junk(surface: str, label: str) -> bool:
+    if _JUNK.match(surface):
+        return True
+    norm = unicodedata.normalize("NFKC", surface)
+    if label == "PERSON" and len(norm) == 1:
+        return True
+    return False
+
+
+def mentions_from_doc(sdoc, offset: int, sentence: int, text: str) -> list[Mention]:
+    """Mentions from one spaCy Doc of one sentence starting at ``offset`` in ``text``."""
+    out = []
+    for ent in sdoc.ents:
+        start, end = _trim(text, offset + ent.start_char, offset + ent.end_char)
+        surface = text[start:end]
+        titles: list[str] = []
+        if ent.label_ == "PERSON":
+            surface, titles, cut = _strip_titles(surface)
+            start += cut
+            titles = _titles_before(text, start) + titles
+        if not surface or _is_junk(surface, ent.label_):
+            continue
+        bracket = _BRACKETED_LATIN.match(text, end) if end < len(text) else None
+        out.append(
+            Mention(surface, ent.label_, start, end, sentence, titles, bracket.group(1).strip() if bracket else None)
+        )
+    return out
+
+
+def _sentence_table(doc: Document) -> tuple[list[tuple[int, int, str]], list[int]]:
+    sentences, paragraphs = [], []
+    para, last_end = 0, 0
+    for start, end in split_sentences(doc.text):
+        if "\n\n" in doc.text[last_end:start]:
+            para += 1
+        sentences.append((start, end, doc.text[start:end]))
+        paragraphs.append(para)
+        last_end = end
+    return sentences, paragraphs
+
+
+@dataclass
+class _Pending:
+    doc: Document
+    sentences: list[tuple[int, int, str]]
+    paragraphs: list[int]
+    mentions: list[Mention] = field(default_factory=list)
+    remaining: int = 0
+
+    def extraction(self) -> Extraction:
+        d = self.doc
+        return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, self.mentions)
+
+
+def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: int = 256) -> Iterator[Extraction]:
+    """Stream of extractions, one per document, in input order. Sentences from many
+    documents share ``nlp.pipe`` batches; memory stays flat for any corpus size."""
+    queue: deque[_Pending] = deque()
+
+    def sentences():
+        for doc in docs:
+            item = _Pending(doc, *_sentence_table(doc))
+            item.remaining = len(item.sentences)
+            queue.append(item)
+            for i, (_, _, text) in enumerate(item.sentences):
+                yield text, (item, i)
+
+    def finished():
+        while queue and queue[0].remaining == 0:
+            yield queue.popleft().extraction()
+
+    for sdoc, (item, i) in nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size):
+        item.mentions.extend(mentions_from_doc(sdoc, item.sentences[i][0], i, item.doc.text))
+        item.remaining -= 1
+        yield from finished()
+    yield from finished()
+
+
+def extract_document(doc: Document, nlp: Language) -> Extraction:
+    """Extraction of one document (the unit a parallel or distributed engine maps)."""
+    return next(extract_documents([doc], nlp))

@@ -1,0 +1,51 @@
+"""SPARQL over an exported Turtle file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import PROV, SDO, SKOS
+
+from kg.export.namespace import DOC, ENTITY, KG, RELATION
+
+PREFIXES = {"kg": KG._NS, "ent": ENTITY, "doc": DOC, "rel": RELATION, "schema": SDO, "prov": PROV, "skos": SKOS}
+
+
+class QueryError(Exception):
+    """A SPARQL query or Turtle file that cannot be used; the message says why."""
+
+
+def run_query(ttl: str | Path, sparql: str) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows (as text) of a SELECT query; kg's prefixes are predefined."""
+    graph = Graph()
+    try:
+        graph.parse(str(ttl), format="turtle")
+    except (OSError, SyntaxError, ValueError) as err:
+        raise QueryError(f"{ttl}: cannot load Turtle: {err}") from None
+    try:
+        result = graph.query(sparql, initNs=PREFIXES)
+    except Exception as err:  # rdflib raises pyparsing errors for bad SPARQL
+        raise QueryError(f"bad SPARQL: {err}") from None
+    if result.type != "SELECT":
+        raise QueryError("only SELECT queries print a table")
+    columns = [str(v) for v in result.vars]
+    rows = [["" if value is None else str(value) for value in row] for row in result]
+    return columns, rows
+
+
+def format_rows(columns: list[str], rows: list[list[str]], fmt: str = "table") -> str:
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buf.getvalue()
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    widths = [min(w, 80) for w in widths]
+    line = lambda cells: "  ".join(c[:80].ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)

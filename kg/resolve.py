@@ -1,0 +1,280 @@
+"""Resolve: one entity per real-world thing, from many surface forms.
+
+Mentions are keyed by a normal form (NFKC width folding, OpenCC Simplified script,
+one name separator, no spaces, Latin lower-cased); keys then join through the
+alias table, names given in brackets, and partial names (卡尔 after 科林·卡尔).
+A merge needs the same entity type; a short form that fits two entities stays apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import opencc
+from pypinyin import lazy_pinyin
+
+from kg.nlp.extract import Extraction, Mention
+
+_T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+_SEPARATORS = re.compile(r"\s*[·•∙・．‧⋅•\u00b7\u2027\u30fb.]\s*")
+_SPACE = re.compile(r"\s+")
+_NAME_TYPES = ("PERSON",)
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "EVENT", "WORK_OF_ART")
+
+
+@lru_cache(maxsize=100_000)
+def normalize(surface: str) -> str:
+    """The key two spellings of one name share: 馬斯克 = 马斯克, ＳｐａｃｅＸ = Space X = spacex,
+    科林•卡尔 = 科林．卡尔 = 科林·卡尔. Idempotent."""
+    text = unicodedata.normalize("NFKC", surface).strip()
+    text = _T2S.convert(text)
+    text = _SEPARATORS.sub("·", text).strip("·")
+    text = _SPACE.sub("", text)
+    return text.lower()
+
+
+def display(surface: str, script: str = "simplified") -> str:
+    """A surface form as shown on a node: width-folded, one separator, in the chosen script."""
+    text = unicodedata.normalize("NFKC", surface).strip()
+    text = _SEPARATORS.sub("·", text) if not text.isascii() else _SPACE.sub(" ", text)
+    text = _T2S.convert(text)
+    return _S2T.convert(text) if script == "traditional" else text
+
+
+def entity_id(etype: str, key: str) -> str:
+    """Stable, IRI-safe id from type and normal form: ``person-masike-1a2b3c``."""
+    slug = "-".join(p for p in (re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(key)) if p)[:60]
+    digest = hashlib.sha1(f"{etype}|{key}".encode("utf-8")).hexdigest()[:6]
+    return f"{etype.lower()}-{slug or 'x'}-{digest}"
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    canonical: str
+    type: str
+    alias: str
+    source: str
+    split: bool = False
+
+
+@dataclass
+class AliasTable:
+    """Alias rows keyed by (type, normal form of the alias)."""
+
+    merges: dict[tuple[str, str], str] = field(default_factory=dict)
+    splits: set[tuple[str, str, str]] = field(default_factory=set)  # (type, alias key, canonical key)
+    canonical_names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, entry: AliasEntry) -> None:
+        ckey = normalize(entry.canonical)
+        akey = normalize(entry.alias.lstrip("!"))
+        if entry.split:
+            self.splits.add((entry.type, akey, ckey))
+            self.merges.pop((entry.type, akey), None)
+            return
+        self.canonical_names[(entry.type, ckey)] = entry.canonical
+        self.merges[(entry.type, akey)] = ckey
+        self.merges.setdefault((entry.type, ckey), ckey)
+
+    def lookup(self, etype: str, key: str) -> str | None:
+        return self.merges.get((etype, key))
+
+
+def read_alias_rows(text: str) -> list[AliasEntry]:
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        canonical = (row.get("canonical") or "").strip()
+        if not canonical or canonical.startswith("#") or not row.get("alias"):
+            continue
+        alias = row["alias"].strip()
+        rows.append(AliasEntry(canonical, row["type"].strip().upper(), alias, (row.get("source") or "").strip(), alias.startswith("!")))
+    return rows
+
+
+def load_alias_table(extra: Iterable[str | Path] = ()) -> AliasTable:
+    """The shipped table (kg/data/aliases.csv) plus user files in the same format."""
+    table = AliasTable()
+    for entry in read_alias_rows(resources.files("kg.data").joinpath("aliases.csv").read_text(encoding="utf-8")):
+        table.add(entry)
+    for path in extra:
+        for entry in read_alias_rows(Path(path).read_text(encoding="utf-8-sig")):
+            table.add(entry)
+    return table
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str, str]]:
+    text = resources.files("kg.data").joinpath("abbreviations.csv").read_text(encoding="utf-8")
+    out = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["abbreviation"] and not row["abbreviation"].startswith("#"):
+            out[row["abbreviation"]] = (row["expansion"], row["type"])
+    return out
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    key: str
+    label: str
+    aliases: Counter = field(default_factory=Counter)  # surface form -> count
+    titles: Counter = field(default_factory=Counter)
+    docs: set = field(default_factory=set)
+    mentions: int = 0
+
+
+@dataclass
+class Resolved:
+    """Resolution result: entities, and for each document the entity ids of its
+    mentions as (entity id, sentence index, start, end), in document order."""
+
+    entities: dict[str, Entity]
+    occurrences: dict[str, list[tuple[str, int, int, int]]]
+
+
+def _expand_fused(m: Mention, doc_people: dict[str, list[str]]) -> list[tuple[str, str]] | None:
+    """(surface, type) members of a fused abbreviation such as 俄乌 or 习普, or None."""
+    key = normalize(m.text)
+    table = abbreviations()
+    if len(key) == 1:
+        return [table[key]] if key in table else []
+    if 2 <= len(key) <= 3 and all(ch in table for ch in key) and m.label != "PERSON":
+        return [table[ch] for ch in key]
+    if len(key) == 2:
+        members = [doc_people.get(ch, []) for ch in key]
+        if all(len(names) == 1 for names in members) and members[0] != members[1]:
+            return [(names[0], "PERSON") for names in members]
+    return None
+
+
+def _last_part(key: str) -> str | None:
+    if "·" in key:
+        return key.rsplit("·", 1)[1]
+    return None
+
+
+def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None, *, script: str = "simplified") -> Resolved:
+    """Group mentions across documents into entities (see the module docstring)."""
+    aliases = aliases or load_alias_table()
+    docs = list(extractions)
+
+    # 1. One type per surface key across the corpus (mention types are noisy).
+    type_votes: dict[str, Counter] = defaultdict(Counter)
+    for ex in docs:
+        for m in ex.mentions:
+            type_votes[normalize(m.text)][m.label] += 1
+    def vote(key: str, fallback: str) -> str:
+        votes = type_votes.get(key)
+        if not votes:
+            return fallback
+        return max(votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+
+    # 2. Per document: expand fused forms, then map partial names to full ones.
+    items: list[tuple[str, str, str, Mention]] = []  # (doc, type, key, mention)
+    for ex in docs:
+        people: dict[str, list[str]] = defaultdict(list)
+        for m in ex.mentions:
+            key = normalize(m.text)
+            if vote(key, m.label) == "PERSON" and len(key) >= 2 and key[0] not in people or key not in people.get(key[0], []):
+                if vote(key, m.label) == "PERSON" and len(key) >= 2:
+                    people[key[0]].append(key)
+        for m in ex.mentions:
+            key = normalize(m.text)
+            fused = _expand_fused(m, people) if len(key) <= 3 else None
+            if fused is not None:
+                for surface, etype in fused:
+                    items.append((ex.doc_id, etype, normalize(surface), Mention(surface, etype, m.start, m.end, m.sentence)))
+                continue
+            etype = vote(key, m.label)
+            items.append((ex.doc_id, etype, key, m))
+
+    # 3. Keys join canonical keys: alias table, bracketed names, partial names.
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(node):
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb and not _split(ra, rb):
+            parent[rb] = ra
+
+    def _split(a, b):
+        return (a[0], b[1], a[1]) in aliases.splits or (a[0], a[1], b[1]) in aliases.splits
+
+    all_keys = {(etype, key) for _, etype, key, _ in items}
+    for etype, key in all_keys:
+        canon = aliases.lookup(etype, key)
+        if canon:
+            union((etype, canon), (etype, key))
+    for _, etype, key, m in items:
+        if m.bracketed:
+            latin = normalize(m.bracketed)
+            union((etype, key), (etype, latin))
+            last = m.bracketed.split()[-1]
+            if len(last) > 2 and last.lower() != latin:
+                union((etype, key), (etype, normalize(last)))
+
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for doc, etype, key, _ in items:
+        if etype in _NAME_TYPES:
+            by_doc[doc].add(key)
+    corpus_full: dict[str, set[tuple[str, str]]] = defaultdict(set)  # short -> roots of full names
+    for doc, keys in by_doc.items():
+        for short in keys:
+            fulls = {k for k in keys if k != short and (_last_part(k) == short or (len(short) >= 2 and len(k) >= 3 and "·" not in k and k.endswith(short)))}
+            roots = {find(("PERSON", k)) for k in fulls}
+            if len(roots) == 1:
+                union(roots.pop(), ("PERSON", short))
+        for key in keys:
+            last = _last_part(key)
+            if last:
+                corpus_full[last].add(find(("PERSON", key)))
+    for short, roots in corpus_full.items():
+        roots = {find(r) for r in roots}
+        if len(roots) == 1 and ("PERSON", short) in all_keys:
+            union(roots.pop(), ("PERSON", short))
+
+    # 4. Build entities.
+    groups: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
+    for doc, etype, key, m in items:
+        groups[find((etype, key))].append((doc, m))
+    entities: dict[str, Entity] = {}
+    root_ids: dict[tuple[str, str], str] = {}
+    for root, members in groups.items():
+        etype, rkey = root
+        forms = Counter(display(m.text) for _, m in members)
+        label = aliases.canonical_names.get(root) or max(forms, key=lambda f: (len(normalize(f)), forms[f]))
+        label = display(label, script)
+        eid = entity_id(etype, normalize(label))
+        ent = Entity(eid, etype, rkey, label)
+        for doc, m in members:
+            ent.aliases[m.text] += 1
+            if m.bracketed:
+                ent.aliases[m.bracketed] += 0
+            ent.titles.update(m.titles)
+            ent.docs.add(doc)
+            ent.mentions += 1
+        entities[eid] = ent
+        root_ids[root] = eid
+
+    occurrences: dict[str, list[tuple[str, int, int, int]]] = defaultdict(list)
+    for doc, etype, key, m in items:
+        occurrences[doc].append((root_ids[find((etype, key))], m.sentence, m.start, m.end))
+    for doc in occurrences:
+        occurrences[doc].sort(key=lambda o: (o[2], o[3]))
+    return Resolved(entities, dict(occurrences))

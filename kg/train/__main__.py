@@ -1,0 +1,95 @@
+"""Train kg's NER pipeline from ../shared/data and (optionally) install it into the package.
+
+    python -m kg.train --install
+
+converts the corpora to DocBin files, trains with kg/train/config.cfg, scores the
+best checkpoint on the fixed held-out splits and copies it to kg/model/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.cli.train import train as spacy_train
+
+import kg.nlp  # noqa: F401  (registers kg's tokenizer and layers)
+from kg.train.corpora import load_splits, to_docbin
+from kg.train.evaluate import evaluate, format_table
+
+HERE = Path(__file__).parent
+CONFIG = HERE / "config.cfg"
+PACKAGE_MODEL = HERE.parent / "model"
+DEFAULT_DATA = Path("../shared/data")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.train",
+        description="Train, evaluate and (with --install) ship kg's Chinese NER model.",
+        epilog="example: python -m kg.train --install",
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared corpora folder (default: %(default)s)")
+    parser.add_argument("--workdir", type=Path, default=Path("training-runs/main"), help="DocBins, checkpoints and scores go here (default: %(default)s)")
+    parser.add_argument("--no-bigrams", action="store_true", help="design A: character features only (default is design B, with bigrams)")
+    parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
+    parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps (a smoke test uses a handful)")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N training and dev sentences (0: all)")
+    parser.add_argument("--pd-weight", type=int, default=2, help="repeat People's Daily training sentences this many times (default: %(default)s)")
+    parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not args.data.is_dir():
+        print(f"kg.train: corpora folder {args.data} not found; it is read, never copied, from ../shared/data", file=sys.stderr)
+        return 2
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    splits = load_splits(args.data, peoples_daily_weight=args.pd_weight)
+    train, dev = splits.train, splits.dev
+    if args.limit:
+        train, dev = train[: args.limit], dev[: max(1, args.limit // 5)]
+    nlp = spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
+    to_docbin(train, nlp).to_disk(args.workdir / "train.spacy")
+    to_docbin(dev, nlp).to_disk(args.workdir / "dev.spacy")
+
+    overrides = {
+        "paths.train": str(args.workdir / "train.spacy"),
+        "paths.dev": str(args.workdir / "dev.spacy"),
+        "components.tok2vec.model.embed.bigrams": not args.no_bigrams,
+    }
+    if args.epochs is not None:
+        overrides["training.max_epochs"] = args.epochs
+    if args.max_steps is not None:
+        overrides["training.max_steps"] = args.max_steps
+        overrides["training.eval_frequency"] = max(1, min(args.max_steps, 500))
+    started = time.perf_counter()
+    spacy_train(CONFIG, args.workdir / "model", overrides=overrides, use_gpu=-1)
+    minutes = (time.perf_counter() - started) / 60
+
+    best = args.workdir / "model" / "model-best"
+    model = spacy.load(best)
+    held_out = splits.eval
+    if args.limit:
+        held_out = {k: v[: args.limit] for k, v in held_out.items()}
+    results = evaluate(model, held_out)
+    results["training_minutes"] = round(minutes, 1)
+    (args.workdir / "scores.json").write_text(json.dumps(results, indent=2))
+    print(format_table({k: v for k, v in results.items() if isinstance(v, dict)}))
+    print(f"training took {minutes:.1f} min")
+    if args.install:
+        if PACKAGE_MODEL.exists():
+            shutil.rmtree(PACKAGE_MODEL)
+        shutil.copytree(best, PACKAGE_MODEL)
+        print(f"installed {best} -> {PACKAGE_MODEL}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

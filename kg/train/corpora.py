@@ -1,0 +1,195 @@
+"""Read the shared NER corpora and map their labels to kg's OntoNotes-style labels.
+
+Each reader yields ``Example(text, spans, missing)`` records with character offsets
+(end exclusive). The label map is documented in docs/MODEL_CARD.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+Span = tuple[int, int, str]
+
+# Location spans whose head says "natural feature" are LOC; other places
+# (countries, provinces, cities) are GPE, as in OntoNotes. People's Daily and
+# CLUENER have one location type, so this split is made by the last characters.
+_NATURAL_SUFFIXES = (
+    "山", "峰", "岭", "河", "江", "湖", "海", "洋", "湾", "岛", "峡", "原", "漠", "谷",
+    "川", "溪", "泉", "洲", "半岛", "盆地", "高原", "沙漠", "森林", "大陆", "运河",
+)
+
+
+def location_label(surface: str) -> str:
+    """GPE for a political place, LOC for a natural one, judged by its suffix."""
+    return "LOC" if surface.endswith(_NATURAL_SUFFIXES) else "GPE"
+
+
+PEOPLES_DAILY_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": location_label}
+WEIBO_MAP = {"PER.NAM": "PERSON", "ORG.NAM": "ORG", "GPE.NAM": "GPE", "LOC.NAM": "LOC"}
+CLUENER_MAP = {
+    "name": "PERSON",
+    "company": "ORG",
+    "organization": "ORG",
+    "government": "ORG",
+    "address": location_label,
+    "game": "PRODUCT",
+    "book": "WORK_OF_ART",
+    "movie": "WORK_OF_ART",
+    # scene (景点) mixes FAC and LOC; mark it unknown so the model learns neither way.
+    "scene": None,
+    # position (总统, 次长) is a title, not a name: kg reads titles in resolution.
+    "position": "O",
+}
+
+# Coarse types used to score every split the same way (see evaluate.py).
+COARSE = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+@dataclass
+class Example:
+    text: str
+    spans: list[Span]
+    missing: list[tuple[int, int]] = field(default_factory=list)
+    source: str = ""
+
+
+def _map(label: str, surface: str, table: dict) -> str | None:
+    """Mapped label, "O" for not-an-entity, None for unknown (missing in training)."""
+    target = table.get(label, "O")
+    if callable(target):
+        return target(surface)
+    return target
+
+
+def _bio_blocks(path: Path) -> Iterator[list[tuple[str, str]]]:
+    block: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if block:
+                    yield block
+                block = []
+                continue
+            if "\t" in line:
+                char, tag = line.split("\t", 1)
+            else:
+                char, _, tag = line.rpartition(" ")
+            yield_char = char if char else " "
+            block.append((yield_char, tag.strip()))
+    if block:
+        yield block
+
+
+def _bio_to_example(block: list[tuple[str, str]], table: dict, source: str) -> Example:
+    text = "".join(c for c, _ in block)
+    raw: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, (_, tag) in enumerate(block + [("", "O")]):
+        inside = tag.startswith("I-") and label == tag[2:] and start >= 0
+        if inside:
+            continue
+        if start >= 0:
+            raw.append((start, i, label))
+            start, label = -1, ""
+        if tag.startswith(("B-", "I-")):
+            start, label = i, tag[2:]
+    ex = Example(text, [], source=source)
+    for s, e, lab in raw:
+        mapped = _map(lab, text[s:e], table)
+        if mapped is None:
+            ex.missing.append((s, e))
+        elif mapped != "O":
+            ex.spans.append((s, e, mapped))
+    return ex
+
+
+def read_peoples_daily(path: Path) -> list[Example]:
+    return [_bio_to_example(b, PEOPLES_DAILY_MAP, "peoples_daily") for b in _bio_blocks(path)]
+
+
+def read_weibo(path: Path) -> list[Example]:
+    """Weibo CoNLL: each character carries a segment-position digit (科0), dropped here."""
+    examples = []
+    for block in _bio_blocks(path):
+        chars = [(c[:-1] if len(c) > 1 and c[-1].isdigit() else c, t) for c, t in block]
+        examples.append(_bio_to_example(chars, WEIBO_MAP, "weibo"))
+    return examples
+
+
+def read_cluener(path: Path) -> list[Example]:
+    examples = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            text = record["text"]
+            ex = Example(text, [], source="cluener")
+            for label, surfaces in record.get("label", {}).items():
+                for surface, offsets in surfaces.items():
+                    for start, end_incl in offsets:
+                        mapped = _map(label, surface, CLUENER_MAP)
+                        if mapped is None:
+                            ex.missing.append((start, end_incl + 1))
+                        elif mapped != "O":
+                            ex.spans.append((start, end_incl + 1, mapped))
+            examples.append(ex)
+    return examples
+
+
+@dataclass
+class Splits:
+    train: list[Example]
+    dev: list[Example]
+    eval: dict[str, list[Example]]
+
+
+def load_splits(data_dir: Path, peoples_daily_weight: int = 1) -> Splits:
+    """The fixed splits. Held-out evaluation sets are never trained on:
+    the last 1,000 sentences of People's Daily test.bio, Weibo test, CLUENER dev.
+    ``dev`` (for choosing checkpoints) is carved from the training sources."""
+    pd_test = read_peoples_daily(data_dir / "peoples_daily" / "test.bio")
+    pd_dev = read_peoples_daily(data_dir / "peoples_daily" / "dev.bio")
+    weibo_train = read_weibo(data_dir / "weibo" / "train.conll")
+    weibo_dev = read_weibo(data_dir / "weibo" / "dev.conll")
+    cluener_train = read_cluener(data_dir / "cluener" / "train.json")
+    held_out = {
+        "peoples_daily": pd_test[-1000:],
+        "weibo": read_weibo(data_dir / "weibo" / "test.conll"),
+        "cluener": read_cluener(data_dir / "cluener" / "dev.json"),
+    }
+    pd_pool = pd_test[:-1000] + pd_dev
+    dev = pd_pool[-400:] + weibo_dev[-100:] + cluener_train[-500:]
+    train = (
+        pd_pool[:-400] * peoples_daily_weight
+        + weibo_train
+        + weibo_dev[:-100]
+        + cluener_train[:-500]
+    )
+    return Splits(train=train, dev=dev, eval=held_out)
+
+
+def to_docbin(examples: Iterable[Example], nlp) -> "DocBin":
+    """Tokenise with the pipeline's own tokenizer and attach the entity spans."""
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=False)
+    for ex in examples:
+        doc = nlp.make_doc(ex.text)
+        ents, missing = [], []
+        for start, end, label in sorted(ex.spans):
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None or (ents and span.start < ents[-1].end):
+                continue
+            ents.append(span)
+        for start, end in ex.missing:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
+                missing.append(span)
+        doc.set_ents(ents, missing=missing, default="outside")
+        db.add(doc)
+    return db

@@ -1,0 +1,89 @@
+"""Exact-span precision/recall/F1 per type on the fixed held-out splits, and speed.
+
+Every split is scored on coarse types so the corpora compare: PER (PERSON),
+ORG, LOC (GPE, LOC and FAC together: People's Daily has one place type).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.train.corpora import COARSE, Example
+
+TYPES = ("PER", "ORG", "LOC")
+
+
+@dataclass
+class Score:
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+
+    def prf(self, label: str | None = None) -> tuple[float, float, float]:
+        keys = [label] if label else list(TYPES)
+        tp = sum(self.tp[k] for k in keys)
+        fp = sum(self.fp[k] for k in keys)
+        fn = sum(self.fn[k] for k in keys)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def _coarse(spans) -> set[tuple[int, int, str]]:
+    return {(s, e, COARSE[label]) for s, e, label in spans if label in COARSE}
+
+
+def score_split(nlp, examples: list[Example], batch_size: int = 256) -> tuple[Score, float]:
+    """Score one split; also return characters per second of ``nlp.pipe``."""
+    score = Score()
+    texts = [ex.text for ex in examples]
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    elapsed = time.perf_counter() - start
+    for ex, doc in zip(examples, docs):
+        gold = _coarse(ex.spans)
+        ignored = set(ex.missing)
+        pred = {
+            s for s in _coarse((e.start_char, e.end_char, e.label_) for e in doc.ents)
+            if (s[0], s[1]) not in ignored
+        }
+        for s in pred & gold:
+            score.tp[s[2]] += 1
+        for s in pred - gold:
+            score.fp[s[2]] += 1
+        for s in gold - pred:
+            score.fn[s[2]] += 1
+    chars = sum(len(t) for t in texts)
+    return score, chars / elapsed if elapsed else 0.0
+
+
+def evaluate(nlp, splits: dict[str, list[Example]]) -> dict:
+    """Scores as a plain dict: {split: {type: {p, r, f}, "micro": {...}, "chars_per_s"}}."""
+    results: dict = {}
+    for name, examples in splits.items():
+        score, speed = score_split(nlp, examples)
+        row = {}
+        for label in (*TYPES, None):
+            p, r, f = score.prf(label)
+            row[label or "micro"] = {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4),
+                                     "support": sum(score.tp[k] + score.fn[k] for k in ([label] if label else TYPES))}
+        row["chars_per_s"] = round(speed)
+        results[name] = row
+    return results
+
+
+def format_table(results: dict) -> str:
+    lines = ["| split | type | P | R | F1 | gold spans |", "|---|---|---|---|---|---|"]
+    for split, row in results.items():
+        for label in (*TYPES, "micro"):
+            cell = row[label]
+            lines.append(f"| {split} | {label} | {cell['p']:.3f} | {cell['r']:.3f} | {cell['f']:.3f} | {cell['support']} |")
+    lines.append("")
+    lines.append("| split | characters/second (one process) |")
+    lines.append("|---|---|")
+    for split, row in results.items():
+        lines.append(f"| {split} | {row['chars_per_s']:,} |")
+    return "\n".join(lines)
