@@ -71,8 +71,11 @@ def _build_parser() -> argparse.ArgumentParser:
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import BuildConfig, build, summary, write_outputs
 
+    from tqdm import tqdm
+
     def report(err) -> None:
-        print(f"kg: skipped {err.path}: {err.reason}", file=sys.stderr)
+        # through tqdm, so the message does not land in the middle of the progress bar
+        tqdm.write(f"kg: skipped {err.path}: {err.reason}", file=sys.stderr)
 
     config = BuildConfig(window=args.window, max_evidence=args.max_evidence, max_bytes=args.max_bytes,
                          aliases=args.aliases, script=args.script, patterns=not args.no_patterns,

@@ -104,10 +104,23 @@ def decode(data: bytes, path: Path) -> str:
     if best is None:
         raise IngestError(path, "binary or undecodable content (no text encoding fits)")
     text = data.decode(best.encoding, errors="replace")
-    bad = sum(1 for ch in text[:100_000] if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
-    if bad > max(8, len(text[:100_000]) // 50):
-        raise IngestError(path, f"binary or undecodable content (best guess {best.encoding} leaves {bad} bad characters)")
+    sample = text[:100_000]
+    if sample and sum(map(_plausible, sample)) < 0.85 * len(sample):
+        raise IngestError(path, f"binary or undecodable content (read as {best.encoding} it is not text)")
     return text
+
+
+def _plausible(ch: str) -> bool:
+    """Characters news text is made of: printable ASCII, whitespace, CJK and its
+    punctuation, full-width forms, general punctuation, accented Latin."""
+    code = ord(ch)
+    return (
+        32 <= code < 127 or ch in "\t\n\r\f"
+        or 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F or 0xC0 <= code <= 0x24F
+        or code in (0xB7, 0xA0, 0x2022, 0x2219, 0x30FB)
+    )
 
 
 def _epoch_date(comment: str) -> str | None:
@@ -233,15 +246,14 @@ def clean_text(raw: str, kind: str) -> tuple[str, dict]:
     return text, meta
 
 
-def document_id(path: Path, root: Path | None = None) -> str:
-    """A stable, IRI-safe id: the file's stem, plus a short hash of its path so
-    two files with one name in different folders do not collide."""
-    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", path.stem).strip("-") or "doc"
-    where = str(path.resolve().relative_to(root.resolve()) if root else path)
-    return f"{stem}-{hashlib.sha1(where.encode('utf-8')).hexdigest()[:6]}"
+def document_id(path: Path, text: str) -> str:
+    """A stable, IRI-safe id: the file's stem plus a hash of its clean text, so the
+    same article keeps its id on any machine and under any folder."""
+    stem = re.sub(r"[^0-9A-Za-z_-]+", "-", path.stem).strip("-")[:40] or "doc"
+    return f"{stem}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, root: Path | None = None) -> Document:
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file into a :class:`Document`, or raise :class:`IngestError`."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
@@ -261,7 +273,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, root: Path 
     if not text.strip():
         raise IngestError(path, "no text left after removing markup")
     return Document(
-        id=document_id(path, root),
+        id=document_id(path, text),
         path=str(path),
         text=text,
         title=meta.get("title"),
@@ -275,10 +287,16 @@ def iter_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_error: Callable[[IngestError], None] | None = None,
 ) -> Iterator[Document]:
-    """Documents from files and folders; a bad file goes to ``on_error`` and is skipped."""
+    """Documents from files and folders; a bad file, or an exact copy of one already
+    read, goes to ``on_error`` and is skipped."""
+    seen: dict[str, Path] = {}
     for path in discover(paths):
         try:
-            yield read_document(path, max_bytes=max_bytes, root=Path.cwd())
+            doc = read_document(path, max_bytes=max_bytes)
+            if doc.digest in seen:
+                raise IngestError(path, f"same text as {seen[doc.digest]}; counted once")
+            seen[doc.digest] = path
+            yield doc
         except IngestError as err:
             if on_error is None:
                 log.warning("%s", err)

@@ -144,7 +144,7 @@ class Resolved:
     occurrences: dict[str, list[tuple[str, int, int, int]]]
 
 
-def _expand_fused(m: Mention, doc_people: dict[str, list[str]]) -> list[tuple[str, str]] | None:
+def _expand_fused(m: Mention, doc_people: dict[str, set[str]]) -> list[tuple[str, str]] | None:
     """(surface, type) members of a fused abbreviation such as 俄乌 or 习普, or None."""
     key = normalize(m.text)
     table = abbreviations()
@@ -153,9 +153,10 @@ def _expand_fused(m: Mention, doc_people: dict[str, list[str]]) -> list[tuple[st
     if 2 <= len(key) <= 3 and all(ch in table for ch in key) and m.label != "PERSON":
         return [table[ch] for ch in key]
     if len(key) == 2:
-        members = [doc_people.get(ch, []) for ch in key]
+        # 习普: each character starts exactly one other person named in the document
+        members = [doc_people.get(ch, set()) - {key} for ch in key]
         if all(len(names) == 1 for names in members) and members[0] != members[1]:
-            return [(names[0], "PERSON") for names in members]
+            return [(next(iter(names)), "PERSON") for names in members]
     return None
 
 
@@ -184,12 +185,11 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
     # 2. Per document: expand fused forms, then map partial names to full ones.
     items: list[tuple[str, str, str, Mention]] = []  # (doc, type, key, mention)
     for ex in docs:
-        people: dict[str, list[str]] = defaultdict(list)
+        people: dict[str, set[str]] = defaultdict(set)  # first character -> PERSON keys
         for m in ex.mentions:
             key = normalize(m.text)
-            if vote(key, m.label) == "PERSON" and len(key) >= 2 and key[0] not in people or key not in people.get(key[0], []):
-                if vote(key, m.label) == "PERSON" and len(key) >= 2:
-                    people[key[0]].append(key)
+            if len(key) >= 2 and vote(key, m.label) == "PERSON":
+                people[key[0]].add(key)
         for m in ex.mentions:
             key = normalize(m.text)
             fused = _expand_fused(m, people) if len(key) <= 3 else None

@@ -6,7 +6,9 @@ model on disk can only be loaded after ``import kg.nlp``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import zlib
 from functools import lru_cache
 from typing import Callable, List
 
@@ -44,45 +46,27 @@ def simplified(token: str) -> str:
     return converted if converted else folded
 
 
-def _is_word_char(ch: str) -> bool:
-    """Latin letters and digits (any width) group into one token; CJK does not."""
-    if ch.isascii():
-        return ch.isalnum()
-    name = unicodedata.category(ch)
-    if name.startswith("L") or name == "Nd":
-        return "FULLWIDTH" in unicodedata.name(ch, "") or ("LATIN" in unicodedata.name(ch, ""))
-    return False
+# One token: a run of Latin letters/digits (ASCII, full-width or accented), a run
+# of whitespace, or any other single character (each Chinese character).
+_TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+|\s+|.", re.S)
 
 
 def split_tokens(text: str) -> tuple[list[str], list[bool]]:
-    """One token per CJK character or symbol, one per run of Latin letters/digits."""
+    """One token per CJK character or symbol, one per run of Latin letters/digits.
+    A single space after a token becomes its trailing space; other whitespace stays
+    a token of its own, so ``doc.text`` is always the input."""
     words: list[str] = []
     spaces: list[bool] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            # Whitespace after a token becomes its trailing space (one ' ' only);
-            # anything else is kept as a whitespace token so offsets stay exact.
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            run = text[i:j]
-            if words and not spaces[-1] and run.startswith(" "):
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        if piece[0].isspace():
+            if words and not spaces[-1] and piece[0] == " ":
                 spaces[-1] = True
-                run = run[1:]
-            if run:
-                words.append(run)
-                spaces.append(False)
-            i = j
-            continue
-        j = i + 1
-        if _is_word_char(ch):
-            while j < n and _is_word_char(text[j]):
-                j += 1
-        words.append(text[i:j])
+                piece = piece[1:]
+            if not piece:
+                continue
+        words.append(piece)
         spaces.append(False)
-        i = j
     return words, spaces
 
 
@@ -131,10 +115,62 @@ def create_zh_char_tokenizer() -> Callable[[Language], ZhCharTokenizer]:
 
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
+_LEX_MAX = 6
+_COARSE_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
 
 
-def _ngram_features(bigrams: bool) -> Model[List[Doc], List[Ints2d]]:
-    """Columns: NORM, SHAPE and, if asked, the NORM bigrams to the left and right."""
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """Word -> coarse part of speech (nr person, ns place, nt organisation, nz other
+    proper noun, w any other word), for 2-6 character words of jieba's dictionary
+    (jieba package data, MIT licence; jieba itself is never imported)."""
+    from importlib import resources
+
+    words: dict[str, str] = {}
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3 and 2 <= len(parts[0]) <= _LEX_MAX:
+                words[_T2S.convert(parts[0])] = _COARSE_TAGS.get(parts[2], "w")
+    return words
+
+
+def _crc(text: str, salt: int) -> int:
+    return zlib.crc32(text.encode("utf-8"), salt) + 1  # 0 means "no feature"
+
+
+def lexicon_columns(doc: Doc) -> numpy.ndarray:
+    """Per token: the longest dictionary word starting at it, the longest ending at it,
+    and the part of speech and length of both (SoftLexicon-style word information for
+    a character model). Latin tokens take part as one opaque symbol."""
+    lex = lexicon()
+    chars = "".join(t.norm_ if len(t.norm_) == 1 else "\x00" for t in doc)
+    n = len(chars)
+    begin = [""] * n
+    end = [""] * n
+    for i in range(n):
+        for k in range(min(_LEX_MAX, n - i), 1, -1):
+            word = chars[i : i + k]
+            if word in lex:
+                if not begin[i]:
+                    begin[i] = word
+                if len(word) > len(end[i + k - 1]):
+                    end[i + k - 1] = word
+    cols = numpy.zeros((n, 3), dtype="uint64")
+    for i in range(n):
+        b, e = begin[i], end[i]
+        if b:
+            cols[i, 0] = _crc(b, 1)
+        if e:
+            cols[i, 1] = _crc(e, 2)
+        if b or e:
+            cols[i, 2] = _crc(f"{lex.get(b, '-')}{len(b)}|{lex.get(e, '-')}{len(e)}", 3)
+    return cols
+
+
+def _ngram_features(bigrams: bool, use_lexicon: bool) -> Model[List[Doc], List[Ints2d]]:
+    """Columns: NORM, SHAPE; if asked, the NORM bigrams to the left and right; if
+    asked, the three lexicon columns of :func:`lexicon_columns`."""
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
         out = []
@@ -149,6 +185,8 @@ def _ngram_features(bigrams: bool) -> Model[List[Doc], List[Ints2d]]:
                     left = prev * _MIX ^ norms
                     right = norms * _MIX ^ (nxt + numpy.uint64(1))
                 cols = numpy.column_stack([cols, left, right])
+            if use_lexicon:
+                cols = numpy.column_stack([cols, lexicon_columns(doc)])
             out.append(model.ops.asarray2i(cols, dtype="uint64"))
         return out, lambda d_features: []
 
@@ -157,24 +195,40 @@ def _ngram_features(bigrams: bool) -> Model[List[Doc], List[Ints2d]]:
 
 @registry.architectures("kg.CharNgramEmbed.v1")
 def char_ngram_embed(
-    width: int, char_rows: int, bigram_rows: int, bigrams: bool
+    width: int,
+    char_rows: int,
+    bigram_rows: int,
+    bigrams: bool,
+    lexicon: bool = False,
+    lexicon_rows: int = 20000,
+    feature_width: int = 0,
 ) -> Model[List[Doc], List[Floats2d]]:
-    """Hashed embeddings of each character's Simplified norm and shape, plus,
-    optionally, of the character bigrams it starts and ends (a cheap stand-in for
-    word information, which Chinese NER lacks with one character per token)."""
+    """Hashed embeddings of each character's Simplified norm and shape, plus, as asked,
+    of the character bigrams it starts and ends and of the dictionary words around it
+    (cheap stand-ins for the word information a one-character-per-token model lacks).
+    ``feature_width`` (0: ``width``) sets the width of the bigram and lexicon tables."""
+    aux = feature_width or width
     tables = [
         HashEmbed(width, char_rows, column=0, seed=11),
-        HashEmbed(width, 64, column=1, seed=12),
+        HashEmbed(aux, 64, column=1, seed=12),
     ]
     if bigrams:
         tables += [
-            HashEmbed(width, bigram_rows, column=2, seed=13),
-            HashEmbed(width, bigram_rows, column=3, seed=14),
+            HashEmbed(aux, bigram_rows, column=2, seed=13),
+            HashEmbed(aux, bigram_rows, column=3, seed=14),
         ]
+    if lexicon:
+        first = len(tables)
+        tables += [
+            HashEmbed(aux, lexicon_rows, column=first, seed=15),
+            HashEmbed(aux, lexicon_rows, column=first + 1, seed=16),
+            HashEmbed(aux, 2000, column=first + 2, seed=17),
+        ]
+    n_in = width + aux * (len(tables) - 1)
     return chain(
-        _ngram_features(bigrams),
+        _ngram_features(bigrams, lexicon),
         list2ragged(),
         with_array(concatenate(*tables)),
-        with_array(Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)),
+        with_array(Maxout(width, n_in, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )

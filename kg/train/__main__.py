@@ -36,7 +36,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared corpora folder (default: %(default)s)")
     parser.add_argument("--workdir", type=Path, default=Path("training-runs/main"), help="DocBins, checkpoints and scores go here (default: %(default)s)")
-    parser.add_argument("--no-bigrams", action="store_true", help="design A: character features only (default is design B, with bigrams)")
+    parser.add_argument("--design", choices=["char", "bigram", "lexicon"], default="lexicon",
+                        help="features: char (A), char+bigrams (B), char+bigrams+dictionary words (C, default)")
     parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps (a smoke test uses a handful)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N training and dev sentences (0: all)")
@@ -62,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {
         "paths.train": str(args.workdir / "train.spacy"),
         "paths.dev": str(args.workdir / "dev.spacy"),
-        "components.tok2vec.model.embed.bigrams": not args.no_bigrams,
+        "components.tok2vec.model.embed.bigrams": args.design != "char",
+        "components.tok2vec.model.embed.lexicon": args.design == "lexicon",
     }
     if args.epochs is not None:
         overrides["training.max_epochs"] = args.epochs

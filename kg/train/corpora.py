@@ -162,7 +162,12 @@ def load_splits(data_dir: Path, peoples_daily_weight: int = 1) -> Splits:
         "weibo": read_weibo(data_dir / "weibo" / "test.conll"),
         "cluener": read_cluener(data_dir / "cluener" / "dev.json"),
     }
-    pd_pool = pd_test[:-1000] + pd_dev
+    # Weibo repeats some posts across its splits: a text in any held-out set is
+    # dropped from training and dev, so no held-out sentence is ever trained on.
+    seen = {ex.text for examples in held_out.values() for ex in examples}
+    fresh = lambda examples: [ex for ex in examples if ex.text not in seen]
+    pd_pool = fresh(pd_test[:-1000] + pd_dev)
+    weibo_train, weibo_dev, cluener_train = fresh(weibo_train), fresh(weibo_dev), fresh(cluener_train)
     dev = pd_pool[-400:] + weibo_dev[-100:] + cluener_train[-500:]
     train = (
         pd_pool[:-400] * peoples_daily_weight

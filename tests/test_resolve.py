@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.resolve import entity_id, load_alias_table, normalize, resolve
+from tests.conftest import make_extraction
+
+
+def labels_of(resolved, surface_type=None):
+    return {e.label: e for e in resolved.entities.values() if surface_type in (None, e.type)}
+
+
+def entity_of(resolved, alias):
+    hits = [e for e in resolved.entities.values() if alias in e.aliases]
+    assert len(hits) == 1, f"{alias} is in {len(hits)} entities"
+    return hits[0]
+
+
+def test_resolve_script_variants_merge():
+    a = make_extraction("a", "馬斯克與國務院會談。", [("馬斯克", "PERSON"), ("國務院", "ORG")])
+    b = make_extraction("b", "马斯克与国务院会谈。", [("马斯克", "PERSON"), ("国务院", "ORG")])
+    r = resolve([a, b])
+    musk = entity_of(r, "馬斯克")
+    assert musk is entity_of(r, "马斯克") and musk.label == "马斯克"
+    assert set(musk.aliases) == {"馬斯克", "马斯克"} and musk.docs == {"a", "b"}
+    assert entity_of(r, "國務院") is entity_of(r, "国务院")
+
+
+def test_resolve_traditional_labels_on_request():
+    a = make_extraction("a", "乌克兰总统讲话。", [("乌克兰", "GPE")])
+    r = resolve([a], script="traditional")
+    assert entity_of(r, "乌克兰").label == "烏克蘭"
+
+
+def test_resolve_separator_and_width_variants_merge():
+    text = "科林·卡尔说。科林∙卡尔说。科林•卡尔说。科林．卡尔说。科林・卡尔说。ＳｐａｃｅＸ和SpaceX及Space X。"
+    names = ["科林·卡尔", "科林∙卡尔", "科林•卡尔", "科林．卡尔", "科林・卡尔"]
+    ex = make_extraction("a", text, [(n, "PERSON") for n in names] + [("ＳｐａｃｅＸ", "ORG"), ("SpaceX", "ORG"), ("Space X", "ORG")])
+    r = resolve([ex])
+    assert len(r.entities) == 2
+    assert set(entity_of(r, "科林·卡尔").aliases) == set(names)
+    assert entity_of(r, "Space X") is entity_of(r, "ＳｐａｃｅＸ")
+
+
+def test_resolve_bracketed_english_name_becomes_alias():
+    a = make_extraction("a", "美国国务卿安東尼．布林肯（Antony Blinken）抵达。", [("安東尼．布林肯", "PERSON")])
+    b = make_extraction("b", "Blinken表示支持。布林肯随后离开。", [("Blinken", "PERSON"), ("布林肯", "PERSON")])
+    r = resolve([a, b])
+    person = entity_of(r, "安東尼．布林肯")
+    assert "Antony Blinken" in person.aliases
+    assert entity_of(r, "Blinken") is person and entity_of(r, "布林肯") is person
+
+
+def test_resolve_partial_names_within_a_document():
+    ex = make_extraction("a", "科林·卡尔证实此事。卡尔认为如此。我为什么要给埃隆·马斯克通电话？马斯克说。",
+                         [("科林·卡尔", "PERSON"), ("卡尔", "PERSON"), ("埃隆·马斯克", "PERSON"), ("马斯克", "PERSON")])
+    r = resolve([ex])
+    assert entity_of(r, "卡尔") is entity_of(r, "科林·卡尔")
+    assert entity_of(r, "马斯克") is entity_of(r, "埃隆·马斯克")
+    assert len(r.entities) == 2
+
+
+def test_resolve_ambiguous_short_name_stays_apart():
+    ex = make_extraction("a", "罗伯特·约翰逊和鲍里斯·约翰逊见面。约翰逊说。",
+                         [("罗伯特·约翰逊", "PERSON"), ("鲍里斯·约翰逊", "PERSON"), ("约翰逊", "PERSON")])
+    r = resolve([ex])
+    short = entity_of(r, "约翰逊")
+    assert short is not entity_of(r, "罗伯特·约翰逊") and short is not entity_of(r, "鲍里斯·约翰逊")
+
+
+def test_resolve_short_form_joins_across_documents_only_when_unique():
+    a = make_extraction("a", "埃隆·马斯克访问。", [("埃隆·马斯克", "PERSON")])
+    b = make_extraction("b", "马斯克否认。", [("马斯克", "PERSON")])
+    joined = resolve([a, b])
+    assert entity_of(joined, "马斯克") is entity_of(joined, "埃隆·马斯克")
+    c = make_extraction("c", "金伯利·马斯克表示。", [("金伯利·马斯克", "PERSON")])
+    r = resolve([a, b, c])
+    assert entity_of(r, "马斯克") is not entity_of(r, "埃隆·马斯克")
+
+
+def test_resolve_titles_become_attributes():
+    from kg.nlp.extract import _strip_titles, _titles_before
+
+    name, titles, cut = _strip_titles("总统普京")
+    assert (name, titles, cut) == ("普京", ["总统"], 2)
+    text = "美国国防部次长科林·卡尔和俄罗斯总统普京"
+    assert _titles_before(text, text.index("科林")) == ["国防部次长"]
+    assert _titles_before(text, text.index("普京")) == ["总统"]
+
+
+def test_resolve_transliteration_table():
+    a = make_extraction("a", "蓬佩奥会见内塔尼亚胡。马克龙和默克尔。",
+                        [("蓬佩奥", "PERSON"), ("内塔尼亚胡", "PERSON"), ("马克龙", "PERSON"), ("默克尔", "PERSON")])
+    b = make_extraction("b", "蓬皮歐會見納坦雅胡。馬克宏和梅克爾。",
+                        [("蓬皮歐", "PERSON"), ("納坦雅胡", "PERSON"), ("馬克宏", "PERSON"), ("梅克爾", "PERSON")])
+    r = resolve([a, b])
+    assert len(r.entities) == 4
+    assert entity_of(r, "蓬皮歐").label == "蓬佩奥"
+    assert entity_of(r, "納坦雅胡") is entity_of(r, "内塔尼亚胡")
+
+
+def test_resolve_org_short_forms():
+    ex = make_extraction("a", "美国防部和美国国防部及五角大楼。北约、北约组织、北大西洋公约组织。",
+                         [("美国防部", "ORG"), ("美国国防部", "ORG"), ("五角大楼", "ORG"),
+                          ("北约", "ORG"), ("北约组织", "ORG"), ("北大西洋公约组织", "ORG")])
+    r = resolve([ex])
+    assert len(r.entities) == 2
+    assert entity_of(r, "五角大楼").label == "美国国防部"
+
+
+def test_resolve_fused_abbreviations_expand_to_members():
+    ex = make_extraction("a", "习近平与普京通话。习普通话后，俄乌局势紧张。",
+                         [("习近平", "PERSON"), ("普京", "PERSON"), ("习普", "PERSON"), ("俄乌", "GPE")])
+    r = resolve([ex])
+    labels = {e.label for e in r.entities.values()}
+    assert labels == {"习近平", "普京", "俄罗斯", "乌克兰"}
+    assert entity_of(r, "习近平").mentions == 2
+
+
+def test_resolve_never_merges_across_types_or_nested_names():
+    ex = make_extraction("a", "美国与美国国防部。中国国务院和美国国务院。苹果公司的苹果。",
+                         [("美国", "GPE"), ("美国国防部", "ORG"), ("中国国务院", "ORG"), ("美国国务院", "ORG")])
+    r = resolve([ex])
+    assert len(r.entities) == 4
+    a = make_extraction("b", "华盛顿发表讲话。", [("华盛顿", "PERSON")])
+    b = make_extraction("c", "华盛顿下雪。华盛顿很冷。", [("华盛顿", "GPE"), ("华盛顿", "GPE")])
+    # the type vote gives one surface one type across the corpus, never two merged types
+    assert {e.type for e in resolve([a, b]).entities.values()} == {"GPE"}
+
+
+def test_resolve_user_alias_file_adds_merges_and_splits(tmp_path: Path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("canonical,type,alias,source\n特斯拉,ORG,Tesla,mine\n普京,PERSON,!普丁,mine: a different person here\n", encoding="utf-8")
+    ex = make_extraction("a", "Tesla与特斯拉。普京和普丁。", [("Tesla", "ORG"), ("特斯拉", "ORG"), ("普京", "PERSON"), ("普丁", "PERSON")])
+    r = resolve([ex], load_alias_table([extra]))
+    assert entity_of(r, "Tesla") is entity_of(r, "特斯拉")
+    assert entity_of(r, "普丁") is not entity_of(r, "普京")
+
+
+def test_resolve_ids_are_stable_and_iri_safe():
+    eid = entity_id("PERSON", normalize("马斯克"))
+    assert eid == entity_id("PERSON", normalize("馬斯克"))
+    assert eid.startswith("person-ma-si-ke-") and all(c.isalnum() or c == "-" for c in eid)
+
+
+@given(st.text(max_size=30))
+def test_resolve_normalize_is_idempotent(text: str):
+    assert normalize(normalize(text)) == normalize(text)
