@@ -24,6 +24,7 @@ import opencc
 from pypinyin import lazy_pinyin
 
 from kg.nlp.extract import Extraction, Mention
+from kg.transliteration import looks_transliterated, pinyin_key, same_transliteration
 
 _T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
@@ -166,6 +167,35 @@ def _last_part(key: str) -> str | None:
     return None
 
 
+def _join_transliterations(items, find, union) -> None:
+    people = {find((etype, key)) for _, etype, key, _ in items if etype == "PERSON"}
+    people = sorted(r for r in people if looks_transliterated(r[1]))
+    if len(people) < 2:
+        return
+    sentences: dict[tuple[str, int], set] = defaultdict(set)
+    for doc, etype, key, m in items:
+        sentences[(doc, m.sentence)].add(find((etype, key)))
+    neighbours: dict[tuple[str, str], set] = defaultdict(set)
+    together: set[frozenset] = set()
+    for roots in sentences.values():
+        for root in roots:
+            neighbours[root] |= roots - {root}
+        together.update(frozenset((a, b)) for a in roots for b in roots if a != b)
+    blocks: dict[str, list] = defaultdict(list)
+    for root in people:
+        blocks[pinyin_key(root[1])[0]].append(root)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                ra, rb = find(a), find(b)
+                if ra == rb or frozenset((a, b)) in together:
+                    continue
+                if not (neighbours[a] & neighbours[b]) - {a, b}:
+                    continue
+                if same_transliteration(a[1], b[1]):
+                    union(ra, rb)
+
+
 def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None, *, script: str = "simplified") -> Resolved:
     """Group mentions across documents into entities (see the module docstring)."""
     aliases = aliases or load_alias_table()
@@ -249,7 +279,11 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
         if len(roots) == 1 and ("PERSON", short) in all_keys:
             union(roots.pop(), ("PERSON", short))
 
-    # 4. Build entities.
+    # 4. Transliteration variants (泽连斯基 / 泽伦斯基): similar pinyin, same type,
+    #    never in one sentence together, and at least one neighbour in common.
+    _join_transliterations(items, find, union)
+
+    # 5. Build entities.
     groups: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
     for doc, etype, key, m in items:
         groups[find((etype, key))].append((doc, m))
