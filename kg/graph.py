@@ -33,15 +33,27 @@ def triggers() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def predicates_in(sentence: str, spans: list[tuple[int, int]]) -> set[str]:
-    """Predicates whose trigger stands in the sentence outside the entity mentions
-    themselves: between the two mentions or around them (the same sentence)."""
+TRAILING = 8  # characters after the later mention in which a trigger still counts ("A与B通话")
+
+
+def predicates_in(sentence: str, a_spans: list[tuple[int, int]], b_spans: list[tuple[int, int]],
+                  all_spans: list[tuple[int, int]] | None = None) -> set[str]:
+    """Predicates whose trigger stands between a mention of A and one of B ("A会见B"),
+    or just after the later of the two ("A与B通话"), and not inside any mention."""
+    all_spans = all_spans if all_spans is not None else a_spans + b_spans
+    regions = []
+    for a in a_spans:
+        for b in b_spans:
+            first, second = sorted((a, b))
+            regions.append((first[1], second[0]))
+            regions.append((second[1], second[1] + TRAILING))
     found = set()
     for word, predicate in triggers():
         start = sentence.find(word)
         while start >= 0:
             end = start + len(word)
-            if not any(s < end and start < e for s, e in spans):
+            inside_mention = any(s < end and start < e for s, e in all_spans)
+            if not inside_mention and any(lo <= start and end <= hi for lo, hi in regions):
                 found.add(predicate)
                 break
             start = sentence.find(word, start + 1)
@@ -87,8 +99,11 @@ def build_graph(extractions: Iterable[Extraction], resolved: Resolved, settings:
                 edge["weight"] += len(shared) if settings.window == "sentence" else max(1, len(shared))
                 for s in sorted(shared):
                     start, end, text = ex.sentences[s]
-                    spans = [(o[2] - start, o[3] - start) for o in by_sentence[s]]
-                    edge["predicates"] |= predicates_in(text, spans)
+                    spans = {o[0]: [] for o in by_sentence[s]}
+                    for o in by_sentence[s]:
+                        spans[o[0]].append((o[2] - start, o[3] - start))
+                    every = [span for group in spans.values() for span in group]
+                    edge["predicates"] |= predicates_in(text, spans[a], spans[b], every)
                     if len(edge["evidence"]) < settings.max_evidence:
                         edge["evidence"].append({"doc": ex.doc_id, "sentence": text, "start": start, "end": end})
     for (a, b), data in edges.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 from rdflib import Graph
@@ -36,6 +37,18 @@ def run_query(ttl: str | Path, sparql: str) -> tuple[list[str], list[list[str]]]
     return columns, rows
 
 
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = text.replace("\n", " ")
+    while _width(text) > limit:
+        text = text[:-2] + "…"
+    return text
+
+
 def format_rows(columns: list[str], rows: list[list[str]], fmt: str = "table") -> str:
     if fmt == "csv":
         buf = io.StringIO()
@@ -43,9 +56,9 @@ def format_rows(columns: list[str], rows: list[list[str]], fmt: str = "table") -
         writer.writerow(columns)
         writer.writerows(rows)
         return buf.getvalue()
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    widths = [min(w, 80) for w in widths]
-    line = lambda cells: "  ".join(c[:80].ljust(w) for c, w in zip(cells, widths)).rstrip()
-    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    cells = [[_clip(c) for c in row] for row in [columns] + rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(columns))]
+    line = lambda row: "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
+    out = [line(cells[0]), line(["-" * w for w in widths])] + [line(r) for r in cells[1:]]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)

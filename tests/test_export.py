@@ -95,3 +95,21 @@ def test_export_atomic_write_keeps_old_file_on_failure(tmp_path: Path):
             raise RuntimeError("killed")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.json"]
+
+
+def test_export_turtle_round_trips_to_the_same_graph(graph, tmp_path: Path):
+    from kg.export.rdf import from_rdf
+
+    path = tmp_path / "graph.ttl"
+    write_turtle(graph, path, graph.graph["documents"])
+    rebuilt = from_rdf(Graph().parse(path, format="turtle"))
+    assert set(rebuilt.nodes) == set(graph.nodes)
+    assert {frozenset(e) for e in rebuilt.edges} == {frozenset(e) for e in graph.edges}
+    for node, data in graph.nodes(data=True):
+        back = rebuilt.nodes[node]
+        assert (back["label"], back["type"], back["mentions"]) == (data["label"], data["type"], data["mentions"])
+        assert set(back["aliases"]) == set(data["aliases"]) and back["docs"] == data["docs"]
+    for a, b, data in graph.edges(data=True):
+        back = rebuilt.edges[a, b]
+        for key in ("weight", "doc_count", "docs", "first_date", "last_date", "predicates", "evidence"):
+            assert back[key] == data[key], key

@@ -56,5 +56,8 @@ def test_graph_predicates_from_trigger_words():
     assert "call" in edge(graph, "马斯克", "普京")["predicates"]
     assert "deny" in edge(graph, "马斯克", "普京")["predicates"]
     assert edge(graph, "拜登", "泽连斯基")["predicates"] == ["meet"]
-    # a trigger inside a name is not a trigger
-    assert predicates_in("支持者协会与援助会", [(0, 5), (6, 9)]) == set()
+    # a trigger inside a name is not a trigger; one far from both names does not count
+    assert predicates_in("支持者协会与援助会", [(0, 5)], [(6, 9)]) == set()
+    sentence = "拜登和马克龙出席了会议，泽连斯基随后与他们通话。"
+    assert predicates_in(sentence, [(0, 2)], [(3, 6)], [(0, 2), (3, 6), (12, 16)]) == set()
+    assert predicates_in(sentence, [(3, 6)], [(12, 16)]) == {"call"}

@@ -73,6 +73,8 @@ def to_rdf(graph: nx.Graph, documents: dict[str, dict] | None = None) -> Graph:
         g.add((rel, KG.target, ENTITY[b]))
         g.add((rel, KG.weight, Literal(data["weight"], datatype=XSD.integer)))
         g.add((rel, KG.docCount, Literal(data["doc_count"], datatype=XSD.integer)))
+        for doc in data["docs"]:
+            g.add((rel, PROV.wasDerivedFrom, DOC[doc]))
         for key, term in (("first_date", KG.firstDate), ("last_date", KG.lastDate)):
             if data.get(key):
                 g.add((rel, term, Literal(data[key], datatype=XSD.date)))
@@ -93,3 +95,45 @@ def write_turtle(graph: nx.Graph, path: str | Path, documents: dict[str, dict] |
     data = to_rdf(graph, documents).serialize(format="turtle")
     with atomic_write(path) as fh:
         fh.write(data)
+
+
+def from_rdf(g: Graph) -> nx.Graph:
+    """Rebuild the NetworkX graph from its RDF form (the inverse of :func:`to_rdf`;
+    aliases, titles and docs come back in sorted order, evidence in its stored order)."""
+    graph = nx.Graph()
+    for iri in g.subjects(KG.nodeId, None):
+        node = str(g.value(iri, KG.nodeId))
+        graph.add_node(
+            node,
+            label=str(g.value(iri, RDFS.label)),
+            type=str(g.value(iri, KG.entityType)),
+            aliases=sorted(str(a) for a in g.objects(iri, SKOS.altLabel)),
+            titles=sorted(str(t) for t in g.objects(iri, KG.title)),
+            mentions=int(g.value(iri, KG.mentions)),
+            docs=sorted(str(d).removeprefix(str(DOC)) for d in g.objects(iri, PROV.wasDerivedFrom)),
+        )
+    entity_prefix = str(ENTITY)
+    for rel in g.subjects(RDF.type, KG.Relation):
+        a = str(g.value(rel, KG.source)).removeprefix(entity_prefix)
+        b = str(g.value(rel, KG.target)).removeprefix(entity_prefix)
+        evidence = []
+        for ev in g.objects(rel, KG.evidence):
+            evidence.append((int(str(ev).rsplit("/", 1)[1]), {
+                "doc": str(g.value(ev, PROV.wasDerivedFrom)).removeprefix(str(DOC)),
+                "sentence": str(g.value(ev, KG.sentence)),
+                "start": int(g.value(ev, KG.start)),
+                "end": int(g.value(ev, KG.end)),
+            }))
+        first, last = g.value(rel, KG.firstDate), g.value(rel, KG.lastDate)
+        docs = sorted({e["doc"] for _, e in evidence})
+        graph.add_edge(
+            a, b,
+            weight=int(g.value(rel, KG.weight)),
+            doc_count=int(g.value(rel, KG.docCount)),
+            docs=sorted(str(d).removeprefix(str(DOC)) for d in g.objects(rel, PROV.wasDerivedFrom)) or docs,
+            first_date=str(first) if first is not None else None,
+            last_date=str(last) if last is not None else None,
+            predicates=sorted(str(p) for p in g.objects(rel, KG.predicate)),
+            evidence=[e for _, e in sorted(evidence, key=lambda pair: pair[0])],
+        )
+    return graph

@@ -83,10 +83,10 @@ class ZhCharTokenizer:
     def __call__(self, text: str) -> Doc:
         words, spaces = split_tokens(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            norm = simplified(token.text)
-            if norm != token.text:
-                token.norm_ = norm
+        for i, word in enumerate(words):
+            norm = simplified(word)
+            if norm != word:
+                doc[i].norm_ = norm
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -120,10 +120,11 @@ _COARSE_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, str]:
+def lexicon() -> tuple[dict[str, str], frozenset[str]]:
     """Word -> coarse part of speech (nr person, ns place, nt organisation, nz other
-    proper noun, w any other word), for 2-6 character words of jieba's dictionary
-    (jieba package data, MIT licence; jieba itself is never imported)."""
+    proper noun, w any other word) for the 2-6 character words of jieba's dictionary
+    (jieba package data, MIT licence; jieba itself is never imported), and the set of
+    their first two characters (to skip positions where no word starts)."""
     from importlib import resources
 
     words: dict[str, str] = {}
@@ -132,9 +133,10 @@ def lexicon() -> dict[str, str]:
             parts = line.split()
             if len(parts) >= 3 and 2 <= len(parts[0]) <= _LEX_MAX:
                 words[_T2S.convert(parts[0])] = _COARSE_TAGS.get(parts[2], "w")
-    return words
+    return words, frozenset(w[:2] for w in words)
 
 
+@lru_cache(maxsize=200_000)
 def _crc(text: str, salt: int) -> int:
     return zlib.crc32(text.encode("utf-8"), salt) + 1  # 0 means "no feature"
 
@@ -143,12 +145,16 @@ def lexicon_columns(doc: Doc) -> numpy.ndarray:
     """Per token: the longest dictionary word starting at it, the longest ending at it,
     and the part of speech and length of both (SoftLexicon-style word information for
     a character model). Latin tokens take part as one opaque symbol."""
-    lex = lexicon()
-    chars = "".join(t.norm_ if len(t.norm_) == 1 else "\x00" for t in doc)
+    lex, starts = lexicon()
+    strings = doc.vocab.strings
+    norms = [strings[h] for h in doc.to_array(NORM).tolist()]
+    chars = "".join(t if len(t) == 1 else "\x00" for t in norms)
     n = len(chars)
     begin = [""] * n
     end = [""] * n
-    for i in range(n):
+    for i in range(n - 1):
+        if chars[i : i + 2] not in starts:
+            continue
         for k in range(min(_LEX_MAX, n - i), 1, -1):
             word = chars[i : i + k]
             if word in lex:

@@ -42,6 +42,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps (a smoke test uses a handful)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N training and dev sentences (0: all)")
     parser.add_argument("--pd-weight", type=int, default=2, help="repeat People's Daily training sentences this many times (default: %(default)s)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="any other config override, e.g. --set components.tok2vec.model.encode.window_size=2")
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
 
@@ -66,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         "components.tok2vec.model.embed.bigrams": args.design != "char",
         "components.tok2vec.model.embed.lexicon": args.design == "lexicon",
     }
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
     if args.epochs is not None:
         overrides["training.max_epochs"] = args.epochs
     if args.max_steps is not None:
