@@ -51,7 +51,24 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="script of node labels (aliases keep the original script; default: simplified)")
     b.add_argument("--no-patterns", action="store_true",
                    help="do not use kg/data/entity_patterns.jsonl (only the trained model finds entities)")
+    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="extract with N processes (default: 1); results are the same as with 1")
+    b.add_argument("--dask", metavar="ADDRESS",
+                   help="run the extraction on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
+    b.add_argument("--no-cache", action="store_true",
+                   help="ignore and do not update the extraction cache (DIR/.kg-cache.sqlite)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+
+    c = sub.add_parser(
+        "cache",
+        help="manage the extraction cache",
+        description="kg build keeps each document's extraction in DIR/.kg-cache.sqlite, keyed by the\n"
+                    "article's text and the pipeline, so a rebuild only processes new or changed files.",
+        epilog="example: kg cache clear -o output/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("action", choices=["clear"], help="clear: delete the cache")
+    c.add_argument("-o", "--output", default="output", metavar="DIR", help="the build's output folder (default: output/)")
 
     q = sub.add_parser(
         "query",
@@ -65,6 +82,8 @@ def _build_parser() -> argparse.ArgumentParser:
     q.add_argument("sparql", nargs="?", help="the query text (or use -f)")
     q.add_argument("-f", "--file", metavar="QUERY.rq", help="read the query from a file")
     q.add_argument("--format", choices=["table", "csv"], default="table", help="output format (default: table)")
+    q.add_argument("--store", choices=["rdflib", "oxigraph"], default="rdflib",
+                   help="rdflib (in memory, default) or oxigraph (on disk, for graphs of millions of triples)")
     return parser
 
 
@@ -77,9 +96,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
         # through tqdm, so the message does not land in the middle of the progress bar
         tqdm.write(f"kg: skipped {err.path}: {err.reason}", file=sys.stderr)
 
+    from kg.store import CACHE_NAME
+
+    if args.jobs < 1:
+        print("kg build: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
     config = BuildConfig(window=args.window, max_evidence=args.max_evidence, max_bytes=args.max_bytes,
                          aliases=args.aliases, script=args.script, patterns=not args.no_patterns,
-                         max_nodes=args.max_nodes)
+                         max_nodes=args.max_nodes, jobs=args.jobs, dask=args.dask,
+                         cache=None if args.no_cache else Path(args.output) / CACHE_NAME)
     for path in args.paths:
         if not Path(path).exists():
             print(f"kg: skipped {path}: no such file or folder", file=sys.stderr)
@@ -98,6 +123,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_cache(args: argparse.Namespace) -> int:
+    from kg.store import clear_cache
+
+    removed = clear_cache(args.output)
+    print(f"kg cache: {'removed' if removed else 'no cache in'} {Path(args.output)}")
+    return EXIT_OK
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
     from kg.query import QueryError, format_rows, run_query
 
@@ -106,7 +139,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         sparql = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
-        columns, rows = run_query(args.ttl, sparql)
+        columns, rows = run_query(args.ttl, sparql, store=args.store)
     except (QueryError, OSError) as err:
         print(f"kg query: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -122,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_build(args)
     if args.command == "query":
         return _cmd_query(args)
+    if args.command == "cache":
+        return _cmd_cache(args)
     parser.print_help()
     return EXIT_USAGE
 

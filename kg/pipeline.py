@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import networkx as nx
 from spacy.language import Language
 from tqdm import tqdm
 
+from kg import __version__
+from kg.engines import ExtractSettings, run_dask, run_pool, run_serial
 from kg.export import write_csv, write_html, write_json, write_turtle
 from kg.export.html import DEFAULT_MAX_NODES
 from kg.graph import GraphSettings, build_graph
-from kg.ingest import DEFAULT_MAX_BYTES, IngestError, discover, iter_documents
-from kg.nlp.extract import Extraction, extract_documents, load_pipeline
+from kg.ingest import DEFAULT_MAX_BYTES, Document, IngestError, discover, iter_documents
+from kg.nlp.extract import Extraction
 from kg.resolve import load_alias_table, resolve
+from kg.store import ExtractionStore, settings_key
 
 OUTPUT_FILES = ("graph.json", "graph.ttl", "graph.html", "entities.csv", "relations.csv")
 
@@ -33,12 +37,28 @@ class BuildConfig:
     patterns: bool = True
     batch_size: int = 256
     max_nodes: int = DEFAULT_MAX_NODES
+    jobs: int = 1
+    jobs_engine: str = "pool"  # "pool": kg's process pool; "spacy": nlp.pipe(n_process=jobs)
+    dask: str | None = None  # scheduler address, or "local"
+    cache: str | Path | None = None  # SQLite file for extractions; None: in memory, for this run only
 
 
-@dataclass
-class BuildReport:
-    read: int = 0
-    skipped: list[IngestError] = field(default_factory=list)
+def pipeline_settings(config: BuildConfig) -> str:
+    """What, besides the text, decides an extraction: kg's version, the model, the data files."""
+    model = resources.files("kg").joinpath("model", "meta.json")
+    data = resources.files("kg.data")
+    return settings_key(
+        __version__,
+        model.read_text(encoding="utf-8") if model.is_file() else "",
+        config.patterns,
+        data.joinpath("entity_patterns.jsonl").read_text(encoding="utf-8"),
+        data.joinpath("titles.txt").read_text(encoding="utf-8"),
+    )
+
+
+def _light(ex: Extraction) -> Extraction:
+    """What resolution needs (ids and mentions), without the sentence texts."""
+    return Extraction(ex.doc_id, ex.path, ex.digest, ex.title, ex.date, [], [], ex.mentions)
 
 
 def build(
@@ -52,36 +72,55 @@ def build(
     """Build the knowledge graph of the news files under ``paths``.
 
     Returns a NetworkX graph (nodes and edges as documented in the README); its
-    ``graph`` attributes hold ``documents`` (id -> path, title, date) and ``skipped``
-    (files that could not be read, with the reason). Bad files never stop a build.
+    ``graph`` attributes hold ``documents`` (id -> path, title, date), ``skipped``
+    (files that could not be read, with the reason) and ``cache`` (documents whose
+    extraction was reused / computed). Bad files never stop a build.
+
+    Documents stream through: NER results go to an extraction store (SQLite) and the
+    later stages read them back one by one, so memory holds the graph, not the corpus.
     """
     config = config or BuildConfig()
-    nlp = nlp or load_pipeline(patterns=config.patterns)
-    paths = [Path(p) for p in paths]
-    report = BuildReport()
+    files = list(discover(Path(p) for p in paths))
+    bar = tqdm(total=len(files), unit="doc", desc="kg build", disable=not progress, leave=False)
+    skipped: list[IngestError] = []
 
     def skip(err: IngestError) -> None:
-        report.skipped.append(err)
+        skipped.append(err)
         bar.update(1)
         if on_error:
             on_error(err)
 
-    files = list(discover(paths))
-    bar = tqdm(total=len(files), unit="doc", desc="kg build", disable=not progress, leave=False)
-    docs = iter_documents(files, max_bytes=config.max_bytes, on_error=skip)
+    store = ExtractionStore(config.cache, pipeline_settings(config))
+    stamps: list[dict] = []
 
-    def counted(stream: Iterable[Extraction]) -> Iterable[Extraction]:
-        for ex in stream:
-            report.read += 1
+    def new_documents() -> Iterator[Document]:
+        for doc in iter_documents(files, max_bytes=config.max_bytes, on_error=skip):
+            stamps.append({"digest": doc.digest, "doc_id": doc.id, "path": doc.path, "title": doc.title, "date": doc.date})
+            if store.has(doc.digest):
+                bar.update(1)
+            else:
+                yield doc
+
+    settings = ExtractSettings(patterns=config.patterns, batch_size=config.batch_size)
+    if config.dask:
+        extracted = run_dask(new_documents(), settings, config.dask)
+    elif config.jobs > 1 and config.jobs_engine == "pool":
+        extracted = run_pool(new_documents(), settings, config.jobs)
+    else:
+        extracted = run_serial(new_documents(), settings, nlp, n_process=config.jobs)
+    try:
+        for ex in extracted:
+            store.put(ex)
             bar.update(1)
-            yield ex
-
-    extractions = list(counted(extract_documents(docs, nlp, batch_size=config.batch_size)))
-    bar.close()
-    resolved = resolve(extractions, load_alias_table(config.aliases), script=config.script)
-    graph = build_graph(extractions, resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence))
-    graph.graph["documents"] = {ex.doc_id: {"path": ex.path, "title": ex.title, "date": ex.date} for ex in extractions}
-    graph.graph["skipped"] = [{"path": str(e.path), "reason": e.reason} for e in report.skipped]
+        store.commit()
+        bar.close()
+        resolved = resolve((_light(ex) for ex in store.stream(stamps)), load_alias_table(config.aliases), script=config.script)
+        graph = build_graph(store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence))
+    finally:
+        store.close()
+    graph.graph["documents"] = {s["doc_id"]: {"path": s["path"], "title": s["title"], "date": s["date"]} for s in stamps}
+    graph.graph["skipped"] = [{"path": str(e.path), "reason": e.reason} for e in skipped]
+    graph.graph["cache"] = {"reused": store.hits, "extracted": store.misses}
     return graph
 
 
@@ -102,8 +141,10 @@ def summary(graph: nx.Graph, top: int = 10) -> str:
     skipped = graph.graph.get("skipped", [])
     types = Counter(d["type"] for _, d in graph.nodes(data=True))
     hubs = sorted(graph.nodes, key=lambda n: (-graph.degree(n, weight="weight"), n))[:top]
+    cache = graph.graph.get("cache", {})
+    reused = f" ({cache['reused']} from the cache)" if cache.get("reused") else ""
     lines = [
-        f"documents: {len(docs)} read, {len(skipped)} skipped",
+        f"documents: {len(docs)} read{reused}, {len(skipped)} skipped",
         f"entities: {graph.number_of_nodes()} ({', '.join(f'{t} {c}' for t, c in types.most_common())})",
         f"relations: {graph.number_of_edges()}",
         "most connected: " + ", ".join(f"{graph.nodes[n]['label']} ({graph.degree(n)})" for n in hubs),

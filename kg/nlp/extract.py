@@ -169,30 +169,38 @@ class _Pending:
     paragraphs: list[int]
     mentions: list[Mention] = field(default_factory=list)
     remaining: int = 0
+    number: int = 0
 
     def extraction(self) -> Extraction:
         d = self.doc
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, self.mentions)
 
 
-def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: int = 256) -> Iterator[Extraction]:
+def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: int = 256, n_process: int = 1) -> Iterator[Extraction]:
     """Stream of extractions, one per document, in input order. Sentences from many
     documents share ``nlp.pipe`` batches; memory stays flat for any corpus size."""
     queue: deque[_Pending] = deque()
+    by_number: dict[int, _Pending] = {}
 
     def sentences():
-        for doc in docs:
-            item = _Pending(doc, *_sentence_table(doc))
+        # contexts are plain numbers: with n_process > 1 spaCy ships them to workers
+        for number, doc in enumerate(docs):
+            sentences_, paragraphs = _sentence_table(doc)
+            item = _Pending(doc, sentences_, paragraphs, number=number)
             item.remaining = len(item.sentences)
             queue.append(item)
+            by_number[number] = item
             for i, (_, _, text) in enumerate(item.sentences):
-                yield text, (item, i)
+                yield text, (number, i)
 
     def finished():
         while queue and queue[0].remaining == 0:
-            yield queue.popleft().extraction()
+            done = queue.popleft()
+            del by_number[done.number]
+            yield done.extraction()
 
-    for sdoc, (item, i) in nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size):
+    for sdoc, (number, i) in nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        item = by_number[number]
         item.mentions.extend(mentions_from_doc(sdoc, item.sentences[i][0], i, item.doc.text))
         item.remaining -= 1
         yield from finished()

@@ -1,0 +1,84 @@
+"""Ways to run the per-document extraction: in this process, in a process pool, or on
+a Dask cluster. :func:`extract_batch` is a pure function of documents and settings, so
+every engine returns the same records in the same order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Iterable, Iterator
+
+from kg.ingest import Document
+from kg.nlp.extract import Extraction, extract_documents, load_pipeline
+
+CHUNK = 32  # documents per task sent to a worker
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    patterns: bool = True
+    model: str | None = None
+    batch_size: int = 256
+
+
+@lru_cache(maxsize=2)
+def _pipeline(settings: ExtractSettings):
+    return load_pipeline(patterns=settings.patterns, model=settings.model)
+
+
+def extract_batch(docs: list[Document], settings: ExtractSettings) -> list[dict]:
+    """Extraction records (plain dicts) of a few documents; loads the pipeline once
+    per process."""
+    return [ex.to_dict() for ex in extract_documents(docs, _pipeline(settings), batch_size=settings.batch_size)]
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def run_serial(docs: Iterable[Document], settings: ExtractSettings, nlp=None, n_process: int = 1) -> Iterator[Extraction]:
+    """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe."""
+    nlp = nlp or _pipeline(settings)
+    yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
+
+
+def run_pool(docs: Iterable[Document], settings: ExtractSettings, jobs: int) -> Iterator[Extraction]:
+    """A pool of ``jobs`` processes, each with its own pipeline; results in input order."""
+    import multiprocessing as mp
+    from functools import partial
+
+    ctx = mp.get_context("spawn")  # fork would copy a loaded model and its threads
+    with ctx.Pool(jobs) as pool:
+        for records in pool.imap(partial(extract_batch, settings=settings), _chunks(docs, CHUNK)):
+            for record in records:
+                yield Extraction.from_dict(record)
+
+
+def run_dask(docs: Iterable[Document], settings: ExtractSettings, address: str) -> Iterator[Extraction]:
+    """On a Dask cluster (``address`` of a scheduler, or "local" for a LocalCluster on
+    this machine); the client keeps a bounded number of tasks in flight."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as err:  # optional dependency
+        raise ImportError("kg build --dask needs dask.distributed: pip install 'kg[dask]'") from err
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if address == "local" else None
+    client = Client(cluster or address)
+    try:
+        in_flight = []
+        limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
+        for chunk in _chunks(docs, CHUNK):
+            in_flight.append(client.submit(extract_batch, chunk, settings, pure=False))
+            if len(in_flight) >= limit:
+                for record in in_flight.pop(0).result():
+                    yield Extraction.from_dict(record)
+        for future in in_flight:
+            for record in future.result():
+                yield Extraction.from_dict(record)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,102 @@
+"""Parallel, distributed and incremental builds give the same graph as a plain one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import kg
+from kg.pipeline import BuildConfig
+from kg.query import run_query
+
+ARTICLES = [
+    "美国总统拜登与乌克兰总统泽连斯基通话，宣布再提供10亿美元军事援助。",
+    "俄罗斯总统普京会见中国国家主席习近平。两人在北京签署了多项协议。",
+    "马斯克表示，SpaceX将继续在乌克兰提供星链服务。美国国防部与SpaceX签订合同。",
+    "北约秘书长斯托尔滕贝格在布鲁塞尔批评俄罗斯。法国总统马克龙支持乌克兰。",
+    "日本首相岸田文雄访问美国，与拜登会谈。",
+    "联合国秘书长古特雷斯呼吁俄罗斯和乌克兰停火。",
+]
+
+
+def corpus(folder: Path, texts=ARTICLES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"article{i}.txt").write_text(text * 2, encoding="utf-8")
+    return folder
+
+
+def canonical(graph: nx.Graph) -> str:
+    data = nx.node_link_data(graph, edges="links")
+    data["graph"].pop("cache", None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory) -> Path:
+    return corpus(tmp_path_factory.mktemp("news"))
+
+
+@pytest.fixture(scope="module")
+def serial(news, nlp) -> nx.Graph:
+    return kg.build([news], nlp=nlp)
+
+
+@pytest.mark.slow
+def test_scale_process_pool_matches_one_process(news, serial):
+    assert canonical(kg.build([news], config=BuildConfig(jobs=2))) == canonical(serial)
+
+
+@pytest.mark.slow
+def test_scale_spacy_n_process_matches_one_process(news, serial):
+    assert canonical(kg.build([news], config=BuildConfig(jobs=2, jobs_engine="spacy"))) == canonical(serial)
+
+
+@pytest.mark.slow
+def test_scale_dask_local_cluster_matches_one_process(news, serial):
+    pytest.importorskip("dask.distributed")
+    assert canonical(kg.build([news], config=BuildConfig(dask="local"))) == canonical(serial)
+
+
+def test_scale_incremental_rebuild_processes_only_new_files(tmp_path: Path, nlp, serial):
+    news = corpus(tmp_path / "news", ARTICLES[:5])
+    cache = tmp_path / "out" / ".kg-cache.sqlite"
+    first = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    assert first.graph["cache"] == {"reused": 0, "extracted": 5}
+    corpus(tmp_path / "news", ARTICLES)  # one new article
+    second = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    assert second.graph["cache"] == {"reused": 5, "extracted": 1}
+    # same result as a build without any cache
+    assert canonical(second) == canonical(kg.build([news], nlp=nlp))
+    # removing a file removes its contribution
+    (news / "article5.txt").unlink()
+    third = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    assert third.graph["cache"] == {"reused": 5, "extracted": 0}
+    assert canonical(third) == canonical(first)
+
+
+def test_scale_cache_clear_and_no_cache(tmp_path: Path):
+    from kg.cli import main
+
+    news = corpus(tmp_path / "news", ARTICLES[:2])
+    out = tmp_path / "out"
+    assert main(["build", str(news), "-o", str(out), "-q"]) == 0
+    assert (out / ".kg-cache.sqlite").exists()
+    assert main(["cache", "clear", "-o", str(out)]) == 0
+    assert not (out / ".kg-cache.sqlite").exists()
+    assert main(["build", str(news), "-o", str(out), "-q", "--no-cache"]) == 0
+    assert not (out / ".kg-cache.sqlite").exists()
+
+
+def test_scale_oxigraph_store_answers_like_rdflib(tmp_path: Path, serial):
+    pytest.importorskip("pyoxigraph")
+    from kg.export import write_turtle
+
+    ttl = tmp_path / "graph.ttl"
+    write_turtle(serial, ttl, serial.graph["documents"])
+    query = "SELECT ?label ?type WHERE { ?e rdfs:label ?label ; kg:entityType ?type } ORDER BY ?label"
+    assert run_query(ttl, query, store="oxigraph") == run_query(ttl, query)
+    assert (tmp_path / "graph.ttl.oxigraph").is_dir()
