@@ -19,7 +19,7 @@ CHUNK = 32  # documents per task sent to a worker
 class ExtractSettings:
     patterns: bool = True
     model: str | None = None
-    batch_size: int = 256
+    batch_size: int = 64
 
 
 @lru_cache(maxsize=2)

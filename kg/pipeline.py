@@ -35,7 +35,7 @@ class BuildConfig:
     aliases: Sequence[str | Path] = ()
     script: str = "simplified"
     patterns: bool = True
-    batch_size: int = 256
+    batch_size: int = 64
     max_nodes: int = DEFAULT_MAX_NODES
     jobs: int = 1
     jobs_engine: str = "pool"  # "pool": kg's process pool; "spacy": nlp.pipe(n_process=jobs)

@@ -8,11 +8,9 @@ import unicodedata
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import RDF
 
-from kg.export.namespace import DOC, ENTITY, KG, RELATION
-
-PREFIXES = {"kg": KG._NS, "ent": ENTITY, "doc": DOC, "rel": RELATION, "schema": SDO, "prov": PROV, "skos": SKOS}
+from kg.export.rdf import PREFIXES  # kg:, ent:, doc:, rel:, ev:, schema:, prov:, skos:, rdfs:, xsd:
 
 
 class QueryError(Exception):
@@ -94,7 +92,7 @@ def _run_oxigraph(ttl: Path, sparql: str) -> tuple[list[str], list[list[str]]]:
             raise QueryError(f"{ttl}: cannot load Turtle: {err}") from None
         store.flush()
         stamp.write_text(str(ttl.stat().st_mtime_ns))
-    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, "rdfs": RDFS, "rdf": RDF, "xsd": XSD}.items())
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, "rdf": RDF}.items())
     try:
         result = store.query(header + sparql)
     except (SyntaxError, ValueError, OSError) as err:

@@ -41,8 +41,9 @@ def normalize(surface: str) -> str:
     text = unicodedata.normalize("NFKC", surface).strip()
     text = _T2S.convert(text)
     text = _SEPARATORS.sub("·", text).strip("·")
-    text = _SPACE.sub("", text)
-    return text.lower()
+    text = _SPACE.sub("", text).lower()
+    # removing spaces and lower-casing can leave combining marks to compose
+    return unicodedata.normalize("NFKC", text)
 
 
 def display(surface: str, script: str = "simplified") -> str:
@@ -151,13 +152,19 @@ def _expand_fused(m: Mention, doc_people: dict[str, set[str]]) -> list[tuple[str
     table = abbreviations()
     if len(key) == 1:
         return [table[key]] if key in table else []
-    if 2 <= len(key) <= 3 and all(ch in table for ch in key) and m.label != "PERSON":
+    if 2 <= len(key) <= 3 and all(ch in table for ch in key):
         return [table[ch] for ch in key]
     if len(key) == 2:
         # 习普: each character starts exactly one other person named in the document
         members = [doc_people.get(ch, set()) - {key} for ch in key]
         if all(len(names) == 1 for names in members) and members[0] != members[1]:
             return [(next(iter(names)), "PERSON") for names in members]
+    return None
+
+
+def _first_part(key: str) -> str | None:
+    if "·" in key:
+        return key.split("·", 1)[0]
     return None
 
 
@@ -266,7 +273,11 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
     corpus_full: dict[str, set[tuple[str, str]]] = defaultdict(set)  # short -> roots of full names
     for doc, keys in by_doc.items():
         for short in keys:
-            fulls = {k for k in keys if k != short and (_last_part(k) == short or (len(short) >= 2 and len(k) >= 3 and "·" not in k and k.endswith(short)))}
+            fulls = {k for k in keys if k != short and (
+                _last_part(k) == short  # 卡尔 after 科林·卡尔
+                or _first_part(k) == short  # 埃隆 beside 埃隆·马斯克 (same document only)
+                or (len(short) >= 2 and len(k) >= 3 and "·" not in k and k.endswith(short))
+            )}
             roots = {find(("PERSON", k)) for k in fulls}
             if len(roots) == 1:
                 union(roots.pop(), ("PERSON", short))

@@ -30,15 +30,22 @@ class ExtractionStore:
 
     def __init__(self, path: str | Path | None, settings: str):
         self.path = Path(path) if path else None
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         self.settings = settings
-        # check_same_thread=False: a process pool reads the input (and asks has()) from its
-        # feeder thread while this thread writes results; SQLite serialises the calls.
-        self.db = sqlite3.connect(str(self.path) if self.path else ":memory:", check_same_thread=False)
-        self.db.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        self._db: sqlite3.Connection | None = None
         self.hits = 0
         self.misses = 0
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        # Opened on first use, so a run that reads no document creates no file.
+        if self._db is None:
+            if self.path:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            # check_same_thread=False: a process pool reads the input (and asks has()) from
+            # its feeder thread while this thread writes results; SQLite serialises the calls.
+            self._db = sqlite3.connect(str(self.path) if self.path else ":memory:", check_same_thread=False)
+            self._db.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        return self._db
 
     def _key(self, digest: str) -> str:
         return f"{digest}:{self.settings}"
@@ -70,11 +77,14 @@ class ExtractionStore:
             yield ex
 
     def commit(self) -> None:
-        self.db.commit()
+        if self._db is not None:
+            self._db.commit()
 
     def close(self) -> None:
-        self.db.commit()
-        self.db.close()
+        if self._db is not None:
+            self._db.commit()
+            self._db.close()
+            self._db = None
 
 
 def clear_cache(out_dir: str | Path) -> bool:

@@ -43,7 +43,7 @@ def test_cli_build_handles_bad_files_and_writes_everything(tmp_path: Path):
     assert "documents: 5 read, 2 skipped" in result.stdout
     for name in ("graph.json", "graph.ttl", "graph.html", "entities.csv", "relations.csv"):
         assert (out / name).stat().st_size > 0
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]  # no partial files
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     assert len(data["graph"]["documents"]) == 5
 

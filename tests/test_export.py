@@ -113,3 +113,13 @@ def test_export_turtle_round_trips_to_the_same_graph(graph, tmp_path: Path):
         back = rebuilt.edges[a, b]
         for key in ("weight", "doc_count", "docs", "first_date", "last_date", "predicates", "evidence"):
             assert back[key] == data[key], key
+
+
+def test_export_streamed_turtle_equals_rdflib_graph(graph, tmp_path: Path):
+    from rdflib.compare import isomorphic
+
+    from kg.export.rdf import to_rdf
+
+    path = tmp_path / "graph.ttl"
+    write_turtle(graph, path, graph.graph["documents"])
+    assert isomorphic(Graph().parse(path, format="turtle"), to_rdf(graph, graph.graph["documents"]))

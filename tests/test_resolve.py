@@ -149,3 +149,26 @@ def test_resolve_ids_are_stable_and_iri_safe():
 @given(st.text(max_size=30))
 def test_resolve_normalize_is_idempotent(text: str):
     assert normalize(normalize(text)) == normalize(text)
+
+
+def test_resolve_first_name_within_a_document_only():
+    a = make_extraction("a", "埃隆·马斯克说。埃隆笑了。", [("埃隆·马斯克", "PERSON"), ("埃隆", "PERSON")])
+    r = resolve([a])
+    assert entity_of(r, "埃隆") is entity_of(r, "埃隆·马斯克")
+    b = make_extraction("b", "埃隆来了。", [("埃隆", "PERSON")])
+    c = make_extraction("c", "埃隆·马斯克说。", [("埃隆·马斯克", "PERSON")])
+    r = resolve([b, c])
+    assert entity_of(r, "埃隆") is not entity_of(r, "埃隆·马斯克")
+
+
+def test_resolve_transliteration_variants_across_articles_without_a_table_entry():
+    a = make_extraction("a", "联合国秘书长古特雷斯呼吁停火。", [("联合国", "ORG"), ("古特雷斯", "PERSON")])
+    b = make_extraction("b", "聯合國秘書長古特瑞斯呼籲停火。", [("聯合國", "ORG"), ("古特瑞斯", "PERSON")])
+    r = resolve([a, b])
+    assert entity_of(r, "古特瑞斯") is entity_of(r, "古特雷斯")
+    assert len(r.entities) == 2
+    # without shared context the same names stay apart
+    c = make_extraction("c", "古特瑞斯出席。", [("古特瑞斯", "PERSON")])
+    d = make_extraction("d", "古特雷斯出席。", [("古特雷斯", "PERSON")])
+    r = resolve([c, d])
+    assert entity_of(r, "古特瑞斯") is not entity_of(r, "古特雷斯")

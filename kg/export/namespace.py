@@ -11,6 +11,7 @@ BASE = "urn:kg:"
 ENTITY = Namespace(BASE + "entity:")
 DOC = Namespace(BASE + "doc:")
 RELATION = Namespace(BASE + "relation:")
+EVIDENCE = Namespace(BASE + "evidence:")
 
 
 class KG(DefinedNamespace):

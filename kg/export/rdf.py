@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
 from rdflib.namespace import PROV, SDO
 
 from kg.export.files import atomic_write
-from kg.export.namespace import DOC, ENTITY, KG, RELATION
+from kg.export.namespace import DOC, ENTITY, EVIDENCE, KG, RELATION
 
 SCHEMA_TYPES = {
     "PERSON": SDO.Person,
@@ -37,64 +38,96 @@ def language_tag(text: str) -> str | None:
     return None
 
 
-def to_rdf(graph: nx.Graph, documents: dict[str, dict] | None = None) -> Graph:
-    """An rdflib Graph holding every node, edge and evidence sentence of ``graph``."""
-    g = Graph()
-    for prefix, ns in (("schema", SDO), ("prov", PROV), ("skos", SKOS), ("kg", KG._NS), ("ent", ENTITY), ("doc", DOC), ("rel", RELATION)):
-        g.bind(prefix, ns)
+PREFIXES = {"schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD, "kg": KG._NS,
+            "ent": ENTITY, "doc": DOC, "rel": RELATION, "ev": EVIDENCE}
+
+
+def _literal(text: str) -> Literal:
+    return Literal(text, lang=language_tag(text))
+
+
+def triples(graph: nx.Graph, documents: dict[str, dict] | None = None) -> Iterator[tuple]:
+    """Every triple of the graph, grouped by subject (what :func:`write_turtle` streams)."""
     for node, data in graph.nodes(data=True):
         iri = ENTITY[node]
-        g.add((iri, RDF.type, SCHEMA_TYPES.get(data["type"], SDO.Thing)))
-        g.add((iri, KG.entityType, Literal(data["type"])))
-        g.add((iri, KG.nodeId, Literal(node)))
-        g.add((iri, RDFS.label, Literal(data["label"], lang=language_tag(data["label"]))))
+        yield iri, RDF.type, SCHEMA_TYPES.get(data["type"], SDO.Thing)
+        yield iri, KG.entityType, Literal(data["type"])
+        yield iri, KG.nodeId, Literal(node)
+        yield iri, RDFS.label, _literal(data["label"])
         for alias in data["aliases"]:
-            g.add((iri, SKOS.altLabel, Literal(alias, lang=language_tag(alias))))
+            yield iri, SKOS.altLabel, _literal(alias)
         for title in data.get("titles", []):
-            g.add((iri, KG.title, Literal(title, lang=language_tag(title))))
-        g.add((iri, KG.mentions, Literal(data["mentions"], datatype=XSD.integer)))
+            yield iri, KG.title, _literal(title)
+        yield iri, KG.mentions, Literal(data["mentions"], datatype=XSD.integer)
         for doc in data["docs"]:
-            g.add((iri, PROV.wasDerivedFrom, DOC[doc]))
+            yield iri, PROV.wasDerivedFrom, DOC[doc]
     for doc, meta in (documents or {}).items():
         iri = DOC[doc]
-        g.add((iri, RDF.type, SDO.NewsArticle))
-        g.add((iri, RDF.type, PROV.Entity))
+        yield iri, RDF.type, SDO.NewsArticle
+        yield iri, RDF.type, PROV.Entity
         if meta.get("title"):
-            g.add((iri, SDO.headline, Literal(meta["title"], lang=language_tag(meta["title"]))))
+            yield iri, SDO.headline, _literal(meta["title"])
         if meta.get("date"):
-            g.add((iri, SDO.datePublished, Literal(meta["date"], datatype=XSD.date)))
+            yield iri, SDO.datePublished, Literal(meta["date"], datatype=XSD.date)
         if meta.get("path"):
-            g.add((iri, SDO.url, Literal(meta["path"])))
+            yield iri, SDO.url, Literal(meta["path"])
     for a, b, data in graph.edges(data=True):
         a, b = sorted((a, b))
         rel = RELATION[f"{a}--{b}"]
-        g.add((rel, RDF.type, KG.Relation))
-        g.add((rel, KG.source, ENTITY[a]))
-        g.add((rel, KG.target, ENTITY[b]))
-        g.add((rel, KG.weight, Literal(data["weight"], datatype=XSD.integer)))
-        g.add((rel, KG.docCount, Literal(data["doc_count"], datatype=XSD.integer)))
+        yield rel, RDF.type, KG.Relation
+        yield rel, KG.source, ENTITY[a]
+        yield rel, KG.target, ENTITY[b]
+        yield rel, KG.weight, Literal(data["weight"], datatype=XSD.integer)
+        yield rel, KG.docCount, Literal(data["doc_count"], datatype=XSD.integer)
         for doc in data["docs"]:
-            g.add((rel, PROV.wasDerivedFrom, DOC[doc]))
+            yield rel, PROV.wasDerivedFrom, DOC[doc]
         for key, term in (("first_date", KG.firstDate), ("last_date", KG.lastDate)):
             if data.get(key):
-                g.add((rel, term, Literal(data[key], datatype=XSD.date)))
+                yield rel, term, Literal(data[key], datatype=XSD.date)
         for predicate in data.get("predicates", []):
-            g.add((rel, KG.predicate, Literal(predicate)))
+            yield rel, KG.predicate, Literal(predicate)
+        for i in range(len(data["evidence"])):
+            yield rel, KG.evidence, EVIDENCE[f"{a}--{b}-{i}"]
         for i, ev in enumerate(data["evidence"]):
-            node = RELATION[f"{a}--{b}/evidence/{i}"]
-            g.add((rel, KG.evidence, node))
-            g.add((node, RDF.type, KG.Evidence))
-            g.add((node, KG.sentence, Literal(ev["sentence"], lang=language_tag(ev["sentence"]))))
-            g.add((node, KG.start, Literal(ev["start"], datatype=XSD.integer)))
-            g.add((node, KG.end, Literal(ev["end"], datatype=XSD.integer)))
-            g.add((node, PROV.wasDerivedFrom, DOC[ev["doc"]]))
+            node = EVIDENCE[f"{a}--{b}-{i}"]
+            yield node, RDF.type, KG.Evidence
+            yield node, KG.sentence, _literal(ev["sentence"])
+            yield node, KG.start, Literal(ev["start"], datatype=XSD.integer)
+            yield node, KG.end, Literal(ev["end"], datatype=XSD.integer)
+            yield node, PROV.wasDerivedFrom, DOC[ev["doc"]]
+
+
+def to_rdf(graph: nx.Graph, documents: dict[str, dict] | None = None) -> Graph:
+    """An rdflib Graph holding every node, edge and evidence sentence of ``graph``."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in triples(graph, documents):
+        g.add(triple)
     return g
 
 
 def write_turtle(graph: nx.Graph, path: str | Path, documents: dict[str, dict] | None = None) -> None:
-    data = to_rdf(graph, documents).serialize(format="turtle")
+    """Stream the graph as Turtle, one subject block at a time.
+
+    rdflib's Turtle serializer first loads and sorts the whole graph, which takes
+    minutes and gigabytes for a large corpus; here each term is still written by
+    rdflib (``n3``), so escaping and prefixes follow its rules."""
+    nsm = to_rdf(nx.Graph()).namespace_manager
     with atomic_write(path) as fh:
-        fh.write(data)
+        for prefix, ns in PREFIXES.items():
+            fh.write(f"@prefix {prefix}: <{ns}> .\n")
+        subject = None
+        for s, p, o in triples(graph, documents):
+            if s != subject:
+                if subject is not None:
+                    fh.write(" .\n")
+                fh.write(f"\n{s.n3(nsm)}\n    {'a' if p == RDF.type else p.n3(nsm)} {o.n3(nsm)}")
+                subject = s
+            else:
+                fh.write(f" ;\n    {'a' if p == RDF.type else p.n3(nsm)} {o.n3(nsm)}")
+        if subject is not None:
+            fh.write(" .\n")
 
 
 def from_rdf(g: Graph) -> nx.Graph:
@@ -118,7 +151,7 @@ def from_rdf(g: Graph) -> nx.Graph:
         b = str(g.value(rel, KG.target)).removeprefix(entity_prefix)
         evidence = []
         for ev in g.objects(rel, KG.evidence):
-            evidence.append((int(str(ev).rsplit("/", 1)[1]), {
+            evidence.append((int(str(ev).rsplit("-", 1)[1]), {
                 "doc": str(g.value(ev, PROV.wasDerivedFrom)).removeprefix(str(DOC)),
                 "sentence": str(g.value(ev, KG.sentence)),
                 "start": int(g.value(ev, KG.start)),

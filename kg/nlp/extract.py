@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -130,8 +131,11 @@ def _is_junk(surface: str, label: str) -> bool:
     return False
 
 
-def mentions_from_doc(sdoc, offset: int, sentence: int, text: str) -> list[Mention]:
-    """Mentions from one spaCy Doc of one sentence starting at ``offset`` in ``text``."""
+def mentions_from_doc(sdoc, offset: int, text: str, sentences: list[tuple[int, int, str]],
+                      starts: list[int] | None = None) -> list[Mention]:
+    """Mentions from one spaCy Doc of ``text[offset:...]``, each tagged with the index of
+    its sentence; a span that runs over a sentence end is dropped."""
+    starts = starts if starts is not None else [s for s, _, _ in sentences]
     out = []
     for ent in sdoc.ents:
         start, end = _trim(text, offset + ent.start_char, offset + ent.end_char)
@@ -143,11 +147,31 @@ def mentions_from_doc(sdoc, offset: int, sentence: int, text: str) -> list[Menti
             titles = _titles_before(text, start) + titles
         if not surface or _is_junk(surface, ent.label_):
             continue
+        sentence = bisect_right(starts, start) - 1
+        if sentence < 0 or end > sentences[sentence][1]:
+            continue
         bracket = _BRACKETED_LATIN.match(text, end) if end < len(text) else None
         out.append(
             Mention(surface, ent.label_, start, end, sentence, titles, bracket.group(1).strip() if bracket else None)
         )
     return out
+
+
+CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
+
+
+def _chunks(sentences: list[tuple[int, int, str]], paragraphs: list[int]) -> list[tuple[int, int]]:
+    """(start, end) document offsets of model inputs: whole paragraphs, or runs of their
+    sentences when a paragraph is long. Fewer, longer inputs than one per sentence keep
+    spaCy's per-document overhead small; entities never cross a chunk edge."""
+    chunks: list[list[int]] = []
+    for (start, end, _), para in zip(sentences, paragraphs):
+        last = chunks[-1] if chunks else None
+        if last and last[2] == para and end - last[0] <= CHUNK_CHARS:
+            last[1] = end
+        else:
+            chunks.append([start, end, para])
+    return [(s, e) for s, e, _ in chunks]
 
 
 def _sentence_table(doc: Document) -> tuple[list[tuple[int, int, str]], list[int]]:
@@ -170,28 +194,30 @@ class _Pending:
     mentions: list[Mention] = field(default_factory=list)
     remaining: int = 0
     number: int = 0
+    starts: list[int] = field(default_factory=list)
 
     def extraction(self) -> Extraction:
         d = self.doc
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, self.mentions)
 
 
-def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: int = 256, n_process: int = 1) -> Iterator[Extraction]:
-    """Stream of extractions, one per document, in input order. Sentences from many
+def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
+    """Stream of extractions, one per document, in input order. Paragraphs from many
     documents share ``nlp.pipe`` batches; memory stays flat for any corpus size."""
     queue: deque[_Pending] = deque()
     by_number: dict[int, _Pending] = {}
 
-    def sentences():
+    def inputs():
         # contexts are plain numbers: with n_process > 1 spaCy ships them to workers
         for number, doc in enumerate(docs):
             sentences_, paragraphs = _sentence_table(doc)
-            item = _Pending(doc, sentences_, paragraphs, number=number)
-            item.remaining = len(item.sentences)
+            item = _Pending(doc, sentences_, paragraphs, number=number, starts=[s for s, _, _ in sentences_])
+            chunks = _chunks(sentences_, paragraphs)
+            item.remaining = len(chunks)
             queue.append(item)
             by_number[number] = item
-            for i, (_, _, text) in enumerate(item.sentences):
-                yield text, (number, i)
+            for start, end in chunks:
+                yield doc.text[start:end], (number, start)
 
     def finished():
         while queue and queue[0].remaining == 0:
@@ -199,9 +225,9 @@ def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: in
             del by_number[done.number]
             yield done.extraction()
 
-    for sdoc, (number, i) in nlp.pipe(sentences(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for sdoc, (number, start) in nlp.pipe(inputs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         item = by_number[number]
-        item.mentions.extend(mentions_from_doc(sdoc, item.sentences[i][0], i, item.doc.text))
+        item.mentions.extend(mentions_from_doc(sdoc, start, item.doc.text, item.sentences, item.starts))
         item.remaining -= 1
         yield from finished()
     yield from finished()

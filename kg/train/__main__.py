@@ -41,6 +41,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps (a smoke test uses a handful)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N training and dev sentences (0: all)")
+    parser.add_argument("--sources", default="peoples_daily,weibo,cluener",
+                        help="training corpora, comma-separated (default: %(default)s)")
     parser.add_argument("--pd-weight", type=int, default=2, help="repeat People's Daily training sentences this many times (default: %(default)s)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="any other config override, e.g. --set components.tok2vec.model.encode.window_size=2")
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg.train: corpora folder {args.data} not found; it is read, never copied, from ../shared/data", file=sys.stderr)
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
-    splits = load_splits(args.data, peoples_daily_weight=args.pd_weight)
+    splits = load_splits(args.data, peoples_daily_weight=args.pd_weight, sources=tuple(args.sources.split(",")))
     train, dev = splits.train, splits.dev
     if args.limit:
         train, dev = train[: args.limit], dev[: max(1, args.limit // 5)]

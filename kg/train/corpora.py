@@ -148,7 +148,10 @@ class Splits:
     eval: dict[str, list[Example]]
 
 
-def load_splits(data_dir: Path, peoples_daily_weight: int = 1) -> Splits:
+SOURCES = ("peoples_daily", "weibo", "cluener")
+
+
+def load_splits(data_dir: Path, peoples_daily_weight: int = 1, sources: tuple[str, ...] = SOURCES) -> Splits:
     """The fixed splits. Held-out evaluation sets are never trained on:
     the last 1,000 sentences of People's Daily test.bio, Weibo test, CLUENER dev.
     ``dev`` (for choosing checkpoints) is carved from the training sources."""
@@ -168,12 +171,12 @@ def load_splits(data_dir: Path, peoples_daily_weight: int = 1) -> Splits:
     fresh = lambda examples: [ex for ex in examples if ex.text not in seen]
     pd_pool = fresh(pd_test[:-1000] + pd_dev)
     weibo_train, weibo_dev, cluener_train = fresh(weibo_train), fresh(weibo_dev), fresh(cluener_train)
-    dev = pd_pool[-400:] + weibo_dev[-100:] + cluener_train[-500:]
+    use = lambda source, examples: examples if source in sources else []
+    dev = use("peoples_daily", pd_pool[-400:]) + use("weibo", weibo_dev[-100:]) + use("cluener", cluener_train[-500:])
     train = (
-        pd_pool[:-400] * peoples_daily_weight
-        + weibo_train
-        + weibo_dev[:-100]
-        + cluener_train[:-500]
+        use("peoples_daily", pd_pool[:-400] * peoples_daily_weight)
+        + use("weibo", weibo_train + weibo_dev[:-100])
+        + use("cluener", cluener_train[:-500])
     )
     return Splits(train=train, dev=dev, eval=held_out)
 
