@@ -31,6 +31,8 @@ _S2T = opencc.OpenCC("s2t")
 _SEPARATORS = re.compile(r"\s*[·•∙・．‧⋅•\u00b7\u2027\u30fb.]\s*")
 _SPACE = re.compile(r"\s+")
 _NAME_TYPES = ("PERSON",)
+# Characters that the NER sometimes glues to the front of a name (令卡尔, 与普京, 中马斯克).
+_GLUED = set("令让使向与和对被把给跟同据称在从中于及")
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "EVENT", "WORK_OF_ART")
 
 
@@ -75,6 +77,7 @@ class AliasTable:
     """Alias rows keyed by (type, normal form of the alias)."""
 
     merges: dict[tuple[str, str], str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)  # normal form -> type, for names of one type only
     splits: set[tuple[str, str, str]] = field(default_factory=set)  # (type, alias key, canonical key)
     canonical_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -88,6 +91,9 @@ class AliasTable:
         self.canonical_names[(entry.type, ckey)] = entry.canonical
         self.merges[(entry.type, akey)] = ckey
         self.merges.setdefault((entry.type, ckey), ckey)
+        for key in (akey, ckey):
+            # a name listed under two types tells nothing about its type
+            self.types[key] = entry.type if self.types.get(key, entry.type) == entry.type else ""
 
     def lookup(self, etype: str, key: str) -> str | None:
         return self.merges.get((etype, key))
@@ -214,6 +220,9 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
         for m in ex.mentions:
             type_votes[normalize(m.text)][m.label] += 1
     def vote(key: str, fallback: str) -> str:
+        known = aliases.types.get(key)
+        if known:  # the alias table knows what this name is
+            return known
         votes = type_votes.get(key)
         if not votes:
             return fallback
@@ -227,8 +236,13 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
             key = normalize(m.text)
             if len(key) >= 2 and vote(key, m.label) == "PERSON":
                 people[key[0]].add(key)
+        doc_keys = {normalize(m.text) for m in ex.mentions}
         for m in ex.mentions:
             key = normalize(m.text)
+            # a function word glued to a name seen alone in the same article: 令卡尔 -> 卡尔
+            if len(key) >= 3 and key[0] in _GLUED and key[1:] in doc_keys:
+                m = Mention(m.text[1:], m.label, m.start + 1, m.end, m.sentence, m.titles, m.bracketed)
+                key = key[1:]
             fused = _expand_fused(m, people) if len(key) <= 3 else None
             if fused is not None:
                 for surface, etype in fused:
@@ -258,10 +272,17 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
         canon = aliases.lookup(etype, key)
         if canon:
             union((etype, canon), (etype, key))
-    for _, etype, key, m in items:
+    by_position = defaultdict(list)
+    for doc, etype, key, m in items:
+        by_position[doc].append((m.start, etype, key))
+    for doc, etype, key, m in items:
         if m.bracketed:
             latin = normalize(m.bracketed)
             union((etype, key), (etype, latin))
+            # a mention inside the brackets ("Maria" of "（Maria Zakharova）") is the same one
+            for start, other_type, other_key in by_position[doc]:
+                if other_type == etype and m.end < start <= m.end + len(m.bracketed) + 2:
+                    union((etype, key), (etype, other_key))
             last = m.bracketed.split()[-1]
             if len(last) > 2 and last.lower() != latin:
                 union((etype, key), (etype, normalize(last)))

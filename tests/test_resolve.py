@@ -172,3 +172,11 @@ def test_resolve_transliteration_variants_across_articles_without_a_table_entry(
     d = make_extraction("d", "古特雷斯出席。", [("古特雷斯", "PERSON")])
     r = resolve([c, d])
     assert entity_of(r, "古特瑞斯") is not entity_of(r, "古特雷斯")
+
+
+def test_resolve_repairs_function_words_glued_to_names():
+    ex = make_extraction("a", "卡尔说话。这令卡尔感到震惊。", [("卡尔", "PERSON"), ("令卡尔", "PERSON")])
+    r = resolve([ex])
+    (only,) = r.entities.values()
+    assert only.label == "卡尔" and set(only.aliases) == {"卡尔"} and only.mentions == 2
+    assert r.occurrences["a"][1][2] == ex.text.index("卡尔", 5)  # offsets follow the repair

@@ -99,7 +99,8 @@ def network_for(graph: nx.Graph, keep: list[str]) -> Network:
     for node in keep:
         data = graph.nodes[node]
         extra = {"x": positions[node][0], "y": positions[node][1], "physics": False} if positions else {}
-        net.add_node(node, label=data["label"], group=data["type"], value=data["mentions"],
+        # no vis "group": group styles would override the type colours of the legend
+        net.add_node(node, label=data["label"], kgType=data["type"], value=data["mentions"],
                      color=TYPE_COLOURS.get(data["type"], OTHER_COLOUR), **extra)
     kept = set(keep)
     # pyvis's add_edge scans every edge so far for duplicates (quadratic); a
