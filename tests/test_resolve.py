@@ -175,8 +175,9 @@ def test_resolve_transliteration_variants_across_articles_without_a_table_entry(
 
 
 def test_resolve_repairs_function_words_glued_to_names():
-    ex = make_extraction("a", "卡尔说话。这令卡尔感到震惊。", [("卡尔", "PERSON"), ("令卡尔", "PERSON")])
+    text = "卡尔说话。这令卡尔感到震惊。"
+    ex = make_extraction("a", text, [("卡尔", "PERSON"), ("令卡尔", "PERSON")])
     r = resolve([ex])
     (only,) = r.entities.values()
     assert only.label == "卡尔" and set(only.aliases) == {"卡尔"} and only.mentions == 2
-    assert r.occurrences["a"][1][2] == ex.text.index("卡尔", 5)  # offsets follow the repair
+    assert r.occurrences["a"][1][2] == text.index("卡尔", 5)  # offsets follow the repair
