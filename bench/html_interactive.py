@@ -31,11 +31,25 @@ def synthetic_graph(nodes: int, per_node: int, seed: int = 1) -> nx.Graph:
     graph = nx.Graph()
     for n in base.nodes:
         label = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5)))
-        graph.add_node(f"n{n}", label=label, type=rng.choice(TYPES), aliases=[label], titles=[],
-                       mentions=rng.randint(1, 50), docs=["d1"])
+        graph.add_node(
+            f"n{n}",
+            label=label,
+            type=rng.choice(TYPES),
+            aliases=[label],
+            titles=[],
+            mentions=rng.randint(1, 50),
+            docs=["d1"],
+        )
     for a, b in base.edges:
-        graph.add_edge(f"n{a}", f"n{b}", weight=rng.randint(1, 10), docs=["d1"], doc_count=1, predicates=[],
-                       evidence=[{"doc": "d1", "sentence": "某句子。", "start": 0, "end": 4}])
+        graph.add_edge(
+            f"n{a}",
+            f"n{b}",
+            weight=rng.randint(1, 10),
+            docs=["d1"],
+            doc_count=1,
+            predicates=[],
+            evidence=[{"doc": "d1", "sentence": "某句子。", "start": 0, "end": 4}],
+        )
     return graph
 
 
@@ -45,8 +59,15 @@ def time_to_interactive(path: Path, timeout: float = 120) -> tuple[float, int]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     try:
@@ -75,8 +96,10 @@ def main() -> None:
         write_html(graph, path, max_nodes=0)
         written = time.perf_counter() - start
         seconds, drawn = time_to_interactive(path)
-    print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: page written in {written:.2f} s, "
-          f"{path.stat().st_size / 1e6 if path.exists() else 0:.1f} MB")
+    print(
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: page written in {written:.2f} s, "
+        f"{path.stat().st_size / 1e6 if path.exists() else 0:.1f} MB"
+    )
     print(f"headless Chromium: interactive after {seconds:.2f} s with {drawn} nodes drawn")
 
 

@@ -81,9 +81,9 @@ def measure(args: argparse.Namespace) -> None:
             pass
         result = {"seconds": time.perf_counter() - start}
     else:
+        import kg
         from kg.cli import main as kg_main
         from kg.export import write_csv, write_html, write_json, write_turtle
-        import kg
         from kg.pipeline import BuildConfig
 
         out = Path(args.out)
@@ -91,15 +91,23 @@ def measure(args: argparse.Namespace) -> None:
         graph = kg.build([args.corpus], config=config)
         built = time.perf_counter() - start
         stages = {}
-        for name, write in (("graph.json", lambda p: write_json(graph, p)),
-                            ("graph.ttl", lambda p: write_turtle(graph, p, graph.graph["documents"])),
-                            ("graph.html", lambda p: write_html(graph, p)),
-                            ("csv", lambda p: write_csv(graph, out / "entities.csv", out / "relations.csv"))):
+        for name, write in (
+            ("graph.json", lambda p: write_json(graph, p)),
+            ("graph.ttl", lambda p: write_turtle(graph, p, graph.graph["documents"])),
+            ("graph.html", lambda p: write_html(graph, p)),
+            ("csv", lambda p: write_csv(graph, out / "entities.csv", out / "relations.csv")),
+        ):
             t = time.perf_counter()
             write(out / name)
             stages[name] = time.perf_counter() - t
-        result = {"seconds": time.perf_counter() - start, "build_seconds": built, "writes": stages,
-                  "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "cache": graph.graph["cache"]}
+        result = {
+            "seconds": time.perf_counter() - start,
+            "build_seconds": built,
+            "writes": stages,
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+            "cache": graph.graph["cache"],
+        }
         del kg_main
     own, children = peak_mb()
     result.update(peak_mb=own, peak_child_mb=children)
@@ -130,7 +138,8 @@ def main() -> None:
         return
     import shutil
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    machine = platform.processor() or platform.machine()
+    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
     pool = sentences(args.data)
     shutil.rmtree(args.work, ignore_errors=True)
     for name, chars, seed in (("small", args.small_chars, 1), ("large", args.large_chars, 2)):
@@ -139,22 +148,28 @@ def main() -> None:
         total = corpus_chars(corpus)
         print(f"\n## {name}: {articles:,} articles, {total:,} characters")
         bare = run("bare", corpus)
-        print(f"bare model (load_pipeline + nlp.pipe): {total / bare['seconds']:,.0f} chars/s, "
-              f"{bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB")
+        print(
+            f"bare model (load_pipeline + nlp.pipe): {total / bare['seconds']:,.0f} chars/s, "
+            f"{bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB"
+        )
         for jobs in (1, 2):
             out = args.work / f"out-{name}-{jobs}"
             result = run("build", corpus, out, jobs)
-            print(f"kg build --jobs {jobs}: {total / result['build_seconds']:,.0f} chars/s "
-                  f"({result['build_seconds']:.1f} s; {result['build_seconds'] / bare['seconds']:.2f}x the bare model), "
-                  f"peak {result['peak_mb']:.0f} MB main + {result['peak_child_mb']:.0f} MB largest worker; "
-                  f"{result['nodes']:,} nodes, {result['edges']:,} edges")
+            print(
+                f"kg build --jobs {jobs}: {total / result['build_seconds']:,.0f} chars/s "
+                f"({result['build_seconds']:.1f} s; {result['build_seconds'] / bare['seconds']:.2f}x the bare model), "
+                f"peak {result['peak_mb']:.0f} MB main + {result['peak_child_mb']:.0f} MB largest worker; "
+                f"{result['nodes']:,} nodes, {result['edges']:,} edges"
+            )
             print("  writes: " + ", ".join(f"{k} {v:.1f} s" for k, v in result["writes"].items()))
         if name == "large":
             out = args.work / "out-large-1"
             added = make_corpus(corpus, pool, total // 100, seed=3, prefix="new")
             result = run("build", corpus, out, 1)
-            print(f"rebuild after adding {added} articles (+1%): {result['build_seconds']:.1f} s "
-                  f"(cache {result['cache']}), peak {result['peak_mb']:.0f} MB")
+            print(
+                f"rebuild after adding {added} articles (+1%): {result['build_seconds']:.1f} s "
+                f"(cache {result['cache']}), peak {result['peak_mb']:.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """kg: knowledge graphs from Chinese news.
 
-    import kg
-    graph = kg.build(["seeds"])          # a networkx.Graph
-    nlp = kg.load_pipeline()             # the shipped spaCy NER pipeline
+import kg
+graph = kg.build(["seeds"])          # a networkx.Graph
+nlp = kg.load_pipeline()             # the shipped spaCy NER pipeline
 """
 
 __version__ = "0.1.0"

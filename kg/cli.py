@@ -35,46 +35,91 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="example: kg build news/ more/article.html -o output/ --window paragraph",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    b.add_argument("paths", nargs="*", default=["seeds"], metavar="PATH", help="files or folders to read (default: seeds/)")
+    b.add_argument(
+        "paths", nargs="*", default=["seeds"], metavar="PATH", help="files or folders to read (default: seeds/)"
+    )
     b.add_argument("-o", "--output", default="output", metavar="DIR", help="folder for the outputs (default: output/)")
-    b.add_argument("--window", choices=["sentence", "paragraph", "document"], default="sentence",
-                   help="two entities are related when they occur in the same ... (default: sentence)")
-    b.add_argument("--max-evidence", type=int, default=20, metavar="N",
-                   help="evidence sentences stored per relation; the weight stays exact (default: 20)")
-    b.add_argument("--max-nodes", type=int, default=300, metavar="N",
-                   help="most connected entities drawn in graph.html; JSON/Turtle keep all (default: 300, 0: all)")
-    b.add_argument("--max-bytes", type=int, default=50_000_000, metavar="N",
-                   help="skip files larger than this, with a message (default: 50000000)")
-    b.add_argument("--aliases", action="append", default=[], metavar="FILE",
-                   help="extra alias CSV (same columns as kg/data/aliases.csv) for merges and '!' splits; repeatable")
-    b.add_argument("--script", choices=["simplified", "traditional"], default="simplified",
-                   help="script of node labels (aliases keep the original script; default: simplified)")
-    b.add_argument("--no-patterns", action="store_true",
-                   help="do not use kg/data/entity_patterns.jsonl (only the trained model finds entities)")
-    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="extract with N processes (default: 1); results are the same as with 1")
-    b.add_argument("--dask", metavar="ADDRESS",
-                   help="run the extraction on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
-    b.add_argument("--no-cache", action="store_true",
-                   help="ignore and do not update the extraction cache (DIR/.kg-cache.sqlite)")
+    b.add_argument(
+        "--window",
+        choices=["sentence", "paragraph", "document"],
+        default="sentence",
+        help="two entities are related when they occur in the same ... (default: sentence)",
+    )
+    b.add_argument(
+        "--max-evidence",
+        type=int,
+        default=20,
+        metavar="N",
+        help="evidence sentences stored per relation; the weight stays exact (default: 20)",
+    )
+    b.add_argument(
+        "--max-nodes",
+        type=int,
+        default=300,
+        metavar="N",
+        help="most connected entities drawn in graph.html; JSON/Turtle keep all (default: 300, 0: all)",
+    )
+    b.add_argument(
+        "--max-bytes",
+        type=int,
+        default=50_000_000,
+        metavar="N",
+        help="skip files larger than this, with a message (default: 50000000)",
+    )
+    b.add_argument(
+        "--aliases",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra alias CSV (same columns as kg/data/aliases.csv) for merges and '!' splits; repeatable",
+    )
+    b.add_argument(
+        "--script",
+        choices=["simplified", "traditional"],
+        default="simplified",
+        help="script of node labels (aliases keep the original script; default: simplified)",
+    )
+    b.add_argument(
+        "--no-patterns",
+        action="store_true",
+        help="do not use kg/data/entity_patterns.jsonl (only the trained model finds entities)",
+    )
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="extract with N processes (default: 1); results are the same as with 1",
+    )
+    b.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the extraction on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'",
+    )
+    b.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not update the extraction cache (DIR/.kg-cache.sqlite)"
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     c = sub.add_parser(
         "cache",
         help="manage the extraction cache",
         description="kg build keeps each document's extraction in DIR/.kg-cache.sqlite, keyed by the\n"
-                    "article's text and the pipeline, so a rebuild only processes new or changed files.",
+        "article's text and the pipeline, so a rebuild only processes new or changed files.",
         epilog="example: kg cache clear -o output/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     c.add_argument("action", choices=["clear"], help="clear: delete the cache")
-    c.add_argument("-o", "--output", default="output", metavar="DIR", help="the build's output folder (default: output/)")
+    c.add_argument(
+        "-o", "--output", default="output", metavar="DIR", help="the build's output folder (default: output/)"
+    )
 
     q = sub.add_parser(
         "query",
         help="run SPARQL over an exported graph.ttl",
         description="Run a SPARQL SELECT query over a Turtle file written by `kg build`.\n"
-                    "Prefixes kg:, ent:, doc:, rel:, schema:, prov: and skos: are predefined.",
+        "Prefixes kg:, ent:, doc:, rel:, schema:, prov: and skos: are predefined.",
         epilog="example: kg query output/graph.ttl 'SELECT ?label WHERE { ?e rdfs:label ?label } LIMIT 5'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -82,15 +127,19 @@ def _build_parser() -> argparse.ArgumentParser:
     q.add_argument("sparql", nargs="?", help="the query text (or use -f)")
     q.add_argument("-f", "--file", metavar="QUERY.rq", help="read the query from a file")
     q.add_argument("--format", choices=["table", "csv"], default="table", help="output format (default: table)")
-    q.add_argument("--store", choices=["rdflib", "oxigraph"], default="rdflib",
-                   help="rdflib (in memory, default) or oxigraph (on disk, for graphs of millions of triples)")
+    q.add_argument(
+        "--store",
+        choices=["rdflib", "oxigraph"],
+        default="rdflib",
+        help="rdflib (in memory, default) or oxigraph (on disk, for graphs of millions of triples)",
+    )
     return parser
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import BuildConfig, build, summary, write_outputs
-
     from tqdm import tqdm
+
+    from kg.pipeline import BuildConfig, build, summary, write_outputs
 
     def report(err) -> None:
         # through tqdm, so the message does not land in the middle of the progress bar
@@ -101,10 +150,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("kg build: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    config = BuildConfig(window=args.window, max_evidence=args.max_evidence, max_bytes=args.max_bytes,
-                         aliases=args.aliases, script=args.script, patterns=not args.no_patterns,
-                         max_nodes=args.max_nodes, jobs=args.jobs, dask=args.dask,
-                         cache=None if args.no_cache else Path(args.output) / CACHE_NAME)
+    config = BuildConfig(
+        window=args.window,
+        max_evidence=args.max_evidence,
+        max_bytes=args.max_bytes,
+        aliases=args.aliases,
+        script=args.script,
+        patterns=not args.no_patterns,
+        max_nodes=args.max_nodes,
+        jobs=args.jobs,
+        dask=args.dask,
+        cache=None if args.no_cache else Path(args.output) / CACHE_NAME,
+    )
     for path in args.paths:
         if not Path(path).exists():
             print(f"kg: skipped {path}: no such file or folder", file=sys.stderr)

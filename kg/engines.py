@@ -39,7 +39,9 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def run_serial(docs: Iterable[Document], settings: ExtractSettings, nlp=None, n_process: int = 1) -> Iterator[Extraction]:
+def run_serial(
+    docs: Iterable[Document], settings: ExtractSettings, nlp=None, n_process: int = 1
+) -> Iterator[Extraction]:
     """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe."""
     nlp = nlp or _pipeline(settings)
     yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)

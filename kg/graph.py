@@ -29,15 +29,23 @@ class GraphSettings:
 def triggers() -> tuple[tuple[str, str], ...]:
     """(trigger word, predicate) rows from kg/data/triggers.csv, longest trigger first."""
     text = resources.files("kg.data").joinpath("triggers.csv").read_text(encoding="utf-8")
-    rows = [(r["trigger"], r["predicate"]) for r in csv.DictReader(io.StringIO(text)) if r["trigger"] and not r["trigger"].startswith("#")]
+    rows = [
+        (r["trigger"], r["predicate"])
+        for r in csv.DictReader(io.StringIO(text))
+        if r["trigger"] and not r["trigger"].startswith("#")
+    ]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 TRAILING = 8  # characters after the later mention in which a trigger still counts ("A与B通话")
 
 
-def predicates_in(sentence: str, a_spans: list[tuple[int, int]], b_spans: list[tuple[int, int]],
-                  all_spans: list[tuple[int, int]] | None = None) -> set[str]:
+def predicates_in(
+    sentence: str,
+    a_spans: list[tuple[int, int]],
+    b_spans: list[tuple[int, int]],
+    all_spans: list[tuple[int, int]] | None = None,
+) -> set[str]:
     """Predicates whose trigger stands between a mention of A and one of B ("A会见B"),
     or just after the later of the two ("A与B通话"), and not inside any mention."""
     all_spans = all_spans if all_spans is not None else a_spans + b_spans
@@ -60,7 +68,9 @@ def predicates_in(sentence: str, a_spans: list[tuple[int, int]], b_spans: list[t
     return found
 
 
-def build_graph(extractions: Iterable[Extraction], resolved: Resolved, settings: GraphSettings | None = None) -> nx.Graph:
+def build_graph(
+    extractions: Iterable[Extraction], resolved: Resolved, settings: GraphSettings | None = None
+) -> nx.Graph:
     """The knowledge graph as an undirected NetworkX graph (see README: graph.json)."""
     settings = settings or GraphSettings()
     if settings.window not in WINDOWS:
@@ -82,7 +92,9 @@ def build_graph(extractions: Iterable[Extraction], resolved: Resolved, settings:
         units: dict[int, list[tuple[str, int, int, int]]] = defaultdict(list)
         for o in occ:
             sentence = o[1]
-            unit = {"sentence": sentence, "paragraph": ex.paragraphs[sentence] if ex.paragraphs else 0, "document": 0}[settings.window]
+            unit = {"sentence": sentence, "paragraph": ex.paragraphs[sentence] if ex.paragraphs else 0, "document": 0}[
+                settings.window
+            ]
             units[unit].append(o)
         for unit_occ in units.values():
             by_sentence: dict[int, list] = defaultdict(list)
@@ -90,7 +102,9 @@ def build_graph(extractions: Iterable[Extraction], resolved: Resolved, settings:
                 by_sentence[o[1]].append(o)
             ids = sorted({o[0] for o in unit_occ})
             for a, b in combinations(ids, 2):
-                edge = edges.setdefault((a, b), {"weight": 0, "docs": set(), "dates": set(), "evidence": [], "predicates": set()})
+                edge = edges.setdefault(
+                    (a, b), {"weight": 0, "docs": set(), "dates": set(), "evidence": [], "predicates": set()}
+                )
                 edge["docs"].add(ex.doc_id)
                 if ex.date:
                     edge["dates"].add(ex.date)
@@ -109,7 +123,8 @@ def build_graph(extractions: Iterable[Extraction], resolved: Resolved, settings:
     for (a, b), data in edges.items():
         dates = sorted(data.pop("dates"))
         graph.add_edge(
-            a, b,
+            a,
+            b,
             weight=data["weight"],
             docs=sorted(data["docs"]),
             doc_count=len(data["docs"]),

@@ -115,10 +115,14 @@ def _plausible(ch: str) -> bool:
     punctuation, full-width forms, general punctuation, accented Latin."""
     code = ord(ch)
     return (
-        32 <= code < 127 or ch in "\t\n\r\f"
-        or 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
-        or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
-        or 0x2000 <= code <= 0x206F or 0xC0 <= code <= 0x24F
+        32 <= code < 127
+        or ch in "\t\n\r\f"
+        or 0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F
+        or 0xC0 <= code <= 0x24F
         or code in (0xB7, 0xA0, 0x2022, 0x2219, 0x30FB)
     )
 
@@ -152,7 +156,12 @@ def html_to_text(markup: str) -> tuple[str, dict]:
     title = tree.css_first("title")
     if title is not None and title.text(strip=True):
         meta["title"] = title.text(strip=True)
-    for selector in ('meta[property="article:published_time"]', 'meta[name="pubdate"]', 'meta[name="date"]', "time[datetime]"):
+    for selector in (
+        'meta[property="article:published_time"]',
+        'meta[name="pubdate"]',
+        'meta[name="date"]',
+        "time[datetime]",
+    ):
         node = tree.css_first(selector)
         if node is not None:
             value = node.attributes.get("content") or node.attributes.get("datetime")
@@ -257,7 +266,9 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
     """Read one file into a :class:`Document`, or raise :class:`IngestError`."""
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise IngestError(path, f"unsupported file type {path.suffix or '(none)'}; kg reads {', '.join(sorted(SUFFIXES))}")
+        raise IngestError(
+            path, f"unsupported file type {path.suffix or '(none)'}; kg reads {', '.join(sorted(SUFFIXES))}"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -95,7 +95,9 @@ def build(
 
     def new_documents() -> Iterator[Document]:
         for doc in iter_documents(files, max_bytes=config.max_bytes, on_error=skip):
-            stamps.append({"digest": doc.digest, "doc_id": doc.id, "path": doc.path, "title": doc.title, "date": doc.date})
+            stamps.append(
+                {"digest": doc.digest, "doc_id": doc.id, "path": doc.path, "title": doc.title, "date": doc.date}
+            )
             if store.has(doc.digest):
                 bar.update(1)
             else:
@@ -114,11 +116,17 @@ def build(
             bar.update(1)
         store.commit()
         bar.close()
-        resolved = resolve((_light(ex) for ex in store.stream(stamps)), load_alias_table(config.aliases), script=config.script)
-        graph = build_graph(store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence))
+        resolved = resolve(
+            (_light(ex) for ex in store.stream(stamps)), load_alias_table(config.aliases), script=config.script
+        )
+        graph = build_graph(
+            store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
+        )
     finally:
         store.close()
-    graph.graph["documents"] = {s["doc_id"]: {"path": s["path"], "title": s["title"], "date": s["date"]} for s in stamps}
+    graph.graph["documents"] = {
+        s["doc_id"]: {"path": s["path"], "title": s["title"], "date": s["date"]} for s in stamps
+    }
     graph.graph["skipped"] = [{"path": str(e.path), "reason": e.reason} for e in skipped]
     graph.graph["cache"] = {"reused": store.hits, "extracted": store.misses}
     return graph

@@ -64,7 +64,10 @@ def format_rows(columns: list[str], rows: list[list[str]], fmt: str = "table") -
         return buf.getvalue()
     cells = [[_clip(c) for c in row] for row in [columns] + rows]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(columns))]
-    line = lambda row: "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip()
+
     out = [line(cells[0]), line(["-" * w for w in widths])] + [line(r) for r in cells[1:]]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)

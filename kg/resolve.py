@@ -106,7 +106,11 @@ def read_alias_rows(text: str) -> list[AliasEntry]:
         if not canonical or canonical.startswith("#") or not row.get("alias"):
             continue
         alias = row["alias"].strip()
-        rows.append(AliasEntry(canonical, row["type"].strip().upper(), alias, (row.get("source") or "").strip(), alias.startswith("!")))
+        rows.append(
+            AliasEntry(
+                canonical, row["type"].strip().upper(), alias, (row.get("source") or "").strip(), alias.startswith("!")
+            )
+        )
     return rows
 
 
@@ -209,7 +213,9 @@ def _join_transliterations(items, find, union) -> None:
                     union(ra, rb)
 
 
-def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None, *, script: str = "simplified") -> Resolved:
+def resolve(
+    extractions: Iterable[Extraction], aliases: AliasTable | None = None, *, script: str = "simplified"
+) -> Resolved:
     """Group mentions across documents into entities (see the module docstring)."""
     aliases = aliases or load_alias_table()
     docs = list(extractions)
@@ -219,6 +225,7 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
     for ex in docs:
         for m in ex.mentions:
             type_votes[normalize(m.text)][m.label] += 1
+
     def vote(key: str, fallback: str) -> str:
         known = aliases.types.get(key)
         if known:  # the alias table knows what this name is
@@ -246,7 +253,9 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
             fused = _expand_fused(m, people) if len(key) <= 3 else None
             if fused is not None:
                 for surface, etype in fused:
-                    items.append((ex.doc_id, etype, normalize(surface), Mention(surface, etype, m.start, m.end, m.sentence)))
+                    items.append(
+                        (ex.doc_id, etype, normalize(surface), Mention(surface, etype, m.start, m.end, m.sentence))
+                    )
                 continue
             etype = vote(key, m.label)
             items.append((ex.doc_id, etype, key, m))
@@ -294,11 +303,16 @@ def resolve(extractions: Iterable[Extraction], aliases: AliasTable | None = None
     corpus_full: dict[str, set[tuple[str, str]]] = defaultdict(set)  # short -> roots of full names
     for doc, keys in by_doc.items():
         for short in keys:
-            fulls = {k for k in keys if k != short and (
-                _last_part(k) == short  # 卡尔 after 科林·卡尔
-                or _first_part(k) == short  # 埃隆 beside 埃隆·马斯克 (same document only)
-                or (len(short) >= 2 and len(k) >= 3 and "·" not in k and k.endswith(short))
-            )}
+            fulls = {
+                k
+                for k in keys
+                if k != short
+                and (
+                    _last_part(k) == short  # 卡尔 after 科林·卡尔
+                    or _first_part(k) == short  # 埃隆 beside 埃隆·马斯克 (same document only)
+                    or (len(short) >= 2 and len(k) >= 3 and "·" not in k and k.endswith(short))
+                )
+            }
             roots = {find(("PERSON", k)) for k in fulls}
             if len(roots) == 1:
                 union(roots.pop(), ("PERSON", short))

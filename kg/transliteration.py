@@ -31,7 +31,17 @@ TRANSLITERATION_CHARS = set(
 )
 # Russian and other feminine name endings: Peskov and Peskova are two people.
 _FEMININE_ENDINGS = set("娃娅娜莎妮丝")
-_FOLD = [("zh", "z"), ("ch", "c"), ("sh", "s"), ("ng", "n"), ("r", "l"), ("ei", "e"), ("ou", "o"), ("uo", "o"), ("ui", "i")]
+_FOLD = [
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ng", "n"),
+    ("r", "l"),
+    ("ei", "e"),
+    ("ou", "o"),
+    ("uo", "o"),
+    ("ui", "i"),
+]
 
 
 def looks_transliterated(name: str) -> bool:
@@ -48,7 +58,9 @@ def pinyin_key(name: str) -> tuple[str, str]:
     """(folded first initial, folded toneless pinyin) of the Han characters in ``name``."""
     han = "".join(c for c in name if "\u4e00" <= c <= "\u9fff")
     syllables = lazy_pinyin(han)
-    first = (lazy_pinyin(han[:1], style=Style.INITIALS, strict=False) or [""])[0] or (syllables[0][:1] if syllables else "")
+    first = (lazy_pinyin(han[:1], style=Style.INITIALS, strict=False) or [""])[0] or (
+        syllables[0][:1] if syllables else ""
+    )
     text = "".join(syllables)
     for a, b in _FOLD:
         text = text.replace(a, b)

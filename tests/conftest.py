@@ -36,7 +36,7 @@ def make_extraction(doc_id: str, text: str, mentions: list[tuple[str, str]], dat
         end = start + len(surface)
         sentence = next(i for i, (s, e, _) in enumerate(sentences) if s <= start < e)
         bracket = None
-        rest = text[end:end + 40]
+        rest = text[end : end + 40]
         if rest.startswith(("（", "(")) and ("）" in rest or ")" in rest):
             inner = rest[1:].split("）")[0].split(")")[0]
             bracket = inner if inner.isascii() else None

@@ -19,8 +19,10 @@ pytestmark = pytest.mark.skipif(
     reason="needs Debian's chromium and chromium-driver (.ci/run installs them)",
 )
 
-HOSTILE = ('马斯克说<script>window.pwned=1</script>与普京<img src=x onerror="window.pwned=2">通话。'
-           '<a href="javascript:window.pwned=3">拜登</a>会见泽连斯基。')
+HOSTILE = (
+    '马斯克说<script>window.pwned=1</script>与普京<img src=x onerror="window.pwned=2">通话。'
+    '<a href="javascript:window.pwned=3">拜登</a>会见泽连斯基。'
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +32,16 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -56,7 +66,9 @@ def wait_ready(driver, seconds: float = 20) -> None:
 
 
 def test_browser_page_draws_nodes_without_errors_and_runs_no_article_text(browser, tmp_path: Path):
-    path = page_for(tmp_path, [("马斯克", "PERSON"), ("普京", "PERSON"), ("拜登", "PERSON"), ("泽连斯基", "PERSON")], HOSTILE)
+    path = page_for(
+        tmp_path, [("马斯克", "PERSON"), ("普京", "PERSON"), ("拜登", "PERSON"), ("泽连斯基", "PERSON")], HOSTILE
+    )
     browser.get(path.as_uri())
     wait_ready(browser)
     assert browser.execute_script("return window.kgNetwork.body.data.nodes.length") == 4
@@ -65,7 +77,10 @@ def test_browser_page_draws_nodes_without_errors_and_runs_no_article_text(browse
     assert errors == []
     # clicking shows the evidence as text, never as markup
     node = browser.execute_script("return window.kgNetwork.body.data.nodes.getIds()[0]")
-    browser.execute_script("window.kgNetwork.selectNodes([arguments[0]]);"
-                           "window.kgNetwork.emit('click', {nodes: [arguments[0]], edges: []});", node)
+    browser.execute_script(
+        "window.kgNetwork.selectNodes([arguments[0]]);"
+        "window.kgNetwork.emit('click', {nodes: [arguments[0]], edges: []});",
+        node,
+    )
     assert browser.find_element("id", "details").find_element("tag name", "h2").text
     assert browser.execute_script("return window.pwned === undefined")

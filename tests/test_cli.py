@@ -38,7 +38,11 @@ def test_cli_build_handles_bad_files_and_writes_everything(tmp_path: Path):
     result = run("build", str(news), "-o", str(out))
     assert result.returncode == 0, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("kg: skipped")]
-    assert len(errors) == 2 and any("empty.txt: empty file" in e for e in errors) and any("binary.html" in e for e in errors)
+    assert (
+        len(errors) == 2
+        and any("empty.txt: empty file" in e for e in errors)
+        and any("binary.html" in e for e in errors)
+    )
     assert "Traceback" not in result.stderr
     assert "documents: 5 read, 2 skipped" in result.stdout
     for name in ("graph.json", "graph.ttl", "graph.html", "entities.csv", "relations.csv"):

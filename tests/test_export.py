@@ -20,9 +20,19 @@ HOSTILE = '马斯克<script>alert(1)</script>与普京<img src=x onerror="alert(
 
 @pytest.fixture()
 def graph():
-    ex = make_extraction("doc1", "馬斯克与普京通话。拜登（Joe Biden）会见泽连斯基。" + HOSTILE,
-                         [("馬斯克", "PERSON"), ("普京", "PERSON"), ("拜登", "PERSON"), ("泽连斯基", "PERSON"),
-                          ("马斯克", "PERSON"), ("普京", "PERSON")], date="2022-06-15")
+    ex = make_extraction(
+        "doc1",
+        "馬斯克与普京通话。拜登（Joe Biden）会见泽连斯基。" + HOSTILE,
+        [
+            ("馬斯克", "PERSON"),
+            ("普京", "PERSON"),
+            ("拜登", "PERSON"),
+            ("泽连斯基", "PERSON"),
+            ("马斯克", "PERSON"),
+            ("普京", "PERSON"),
+        ],
+        date="2022-06-15",
+    )
     g = build_graph([ex], resolve([ex]))
     g.graph["documents"] = {"doc1": {"path": "doc1.txt", "title": "标题", "date": "2022-06-15"}}
     return g
@@ -46,12 +56,15 @@ def test_export_turtle_parses_and_answers_sparql(graph, tmp_path: Path):
     write_turtle(graph, path, graph.graph["documents"])
     rdf = Graph().parse(path, format="turtle")
     assert len(rdf) > 20
-    columns, rows = run_query(path, """
+    columns, rows = run_query(
+        path,
+        """
         SELECT ?other ?sentence WHERE {
           ?musk rdfs:label "马斯克"@zh-Hans .
           ?rel kg:source|kg:target ?musk ; kg:source|kg:target ?o ; kg:evidence/kg:sentence ?sentence .
           ?o rdfs:label ?other . FILTER(?o != ?musk)
-        }""")
+        }""",
+    )
     assert columns == ["other", "sentence"]
     assert {r[0] for r in rows} == {"普京"}
     assert all("普京" in r[1] for r in rows)

@@ -5,8 +5,16 @@ from kg.resolve import resolve
 from tests.conftest import make_extraction
 
 TEXT = "马斯克与普京通话。马斯克否认与普京通话。第二段里拜登会见泽连斯基。\n\n马斯克访问乌克兰。"
-MENTIONS = [("马斯克", "PERSON"), ("普京", "PERSON"), ("马斯克", "PERSON"), ("普京", "PERSON"),
-            ("拜登", "PERSON"), ("泽连斯基", "PERSON"), ("马斯克", "PERSON"), ("乌克兰", "GPE")]
+MENTIONS = [
+    ("马斯克", "PERSON"),
+    ("普京", "PERSON"),
+    ("马斯克", "PERSON"),
+    ("普京", "PERSON"),
+    ("拜登", "PERSON"),
+    ("泽连斯基", "PERSON"),
+    ("马斯克", "PERSON"),
+    ("乌克兰", "GPE"),
+]
 
 
 def graph_for(settings=None, mentions=MENTIONS, text=TEXT):
@@ -26,7 +34,7 @@ def test_graph_sentence_cooccurrence_weight_and_evidence():
     assert data["weight"] == 2 and data["docs"] == ["doc1"] and data["doc_count"] == 1
     assert data["first_date"] == data["last_date"] == "2022-06-15"
     for ev in data["evidence"]:
-        assert TEXT[ev["start"]:ev["end"]] == ev["sentence"]
+        assert TEXT[ev["start"] : ev["end"]] == ev["sentence"]
         assert "马斯克" in ev["sentence"] and "普京" in ev["sentence"]
     assert not graph.has_edge(*[n for n, d in graph.nodes(data=True) if d["label"] in ("马斯克", "拜登")])
 

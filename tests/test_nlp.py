@@ -50,7 +50,7 @@ def test_nlp_traditional_script_keeps_offsets(nlp):
     found = {(e.text, e.label_) for e in doc.ents}
     assert ("普京", "PERSON") in found
     for ent in doc.ents:
-        assert text[ent.start_char:ent.end_char] == ent.text
+        assert text[ent.start_char : ent.end_char] == ent.text
 
 
 def test_nlp_long_document_is_split_not_rejected(nlp):
@@ -60,4 +60,4 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
     assert ex.sentences[-1][1] == len(text)
     assert len(ex.mentions) > 5_000
     for m in ex.mentions[:50]:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text

@@ -38,7 +38,9 @@ def test_resolve_traditional_labels_on_request():
 def test_resolve_separator_and_width_variants_merge():
     text = "科林·卡尔说。科林∙卡尔说。科林•卡尔说。科林．卡尔说。科林・卡尔说。ＳｐａｃｅＸ和SpaceX及Space X。"
     names = ["科林·卡尔", "科林∙卡尔", "科林•卡尔", "科林．卡尔", "科林・卡尔"]
-    ex = make_extraction("a", text, [(n, "PERSON") for n in names] + [("ＳｐａｃｅＸ", "ORG"), ("SpaceX", "ORG"), ("Space X", "ORG")])
+    ex = make_extraction(
+        "a", text, [(n, "PERSON") for n in names] + [("ＳｐａｃｅＸ", "ORG"), ("SpaceX", "ORG"), ("Space X", "ORG")]
+    )
     r = resolve([ex])
     assert len(r.entities) == 2
     assert set(entity_of(r, "科林·卡尔").aliases) == set(names)
@@ -55,8 +57,11 @@ def test_resolve_bracketed_english_name_becomes_alias():
 
 
 def test_resolve_partial_names_within_a_document():
-    ex = make_extraction("a", "科林·卡尔证实此事。卡尔认为如此。我为什么要给埃隆·马斯克通电话？马斯克说。",
-                         [("科林·卡尔", "PERSON"), ("卡尔", "PERSON"), ("埃隆·马斯克", "PERSON"), ("马斯克", "PERSON")])
+    ex = make_extraction(
+        "a",
+        "科林·卡尔证实此事。卡尔认为如此。我为什么要给埃隆·马斯克通电话？马斯克说。",
+        [("科林·卡尔", "PERSON"), ("卡尔", "PERSON"), ("埃隆·马斯克", "PERSON"), ("马斯克", "PERSON")],
+    )
     r = resolve([ex])
     assert entity_of(r, "卡尔") is entity_of(r, "科林·卡尔")
     assert entity_of(r, "马斯克") is entity_of(r, "埃隆·马斯克")
@@ -64,8 +69,11 @@ def test_resolve_partial_names_within_a_document():
 
 
 def test_resolve_ambiguous_short_name_stays_apart():
-    ex = make_extraction("a", "罗伯特·约翰逊和鲍里斯·约翰逊见面。约翰逊说。",
-                         [("罗伯特·约翰逊", "PERSON"), ("鲍里斯·约翰逊", "PERSON"), ("约翰逊", "PERSON")])
+    ex = make_extraction(
+        "a",
+        "罗伯特·约翰逊和鲍里斯·约翰逊见面。约翰逊说。",
+        [("罗伯特·约翰逊", "PERSON"), ("鲍里斯·约翰逊", "PERSON"), ("约翰逊", "PERSON")],
+    )
     r = resolve([ex])
     short = entity_of(r, "约翰逊")
     assert short is not entity_of(r, "罗伯特·约翰逊") and short is not entity_of(r, "鲍里斯·约翰逊")
@@ -92,10 +100,16 @@ def test_resolve_titles_become_attributes():
 
 
 def test_resolve_transliteration_table():
-    a = make_extraction("a", "蓬佩奥会见内塔尼亚胡。马克龙和默克尔。",
-                        [("蓬佩奥", "PERSON"), ("内塔尼亚胡", "PERSON"), ("马克龙", "PERSON"), ("默克尔", "PERSON")])
-    b = make_extraction("b", "蓬皮歐會見納坦雅胡。馬克宏和梅克爾。",
-                        [("蓬皮歐", "PERSON"), ("納坦雅胡", "PERSON"), ("馬克宏", "PERSON"), ("梅克爾", "PERSON")])
+    a = make_extraction(
+        "a",
+        "蓬佩奥会见内塔尼亚胡。马克龙和默克尔。",
+        [("蓬佩奥", "PERSON"), ("内塔尼亚胡", "PERSON"), ("马克龙", "PERSON"), ("默克尔", "PERSON")],
+    )
+    b = make_extraction(
+        "b",
+        "蓬皮歐會見納坦雅胡。馬克宏和梅克爾。",
+        [("蓬皮歐", "PERSON"), ("納坦雅胡", "PERSON"), ("馬克宏", "PERSON"), ("梅克爾", "PERSON")],
+    )
     r = resolve([a, b])
     assert len(r.entities) == 4
     assert entity_of(r, "蓬皮歐").label == "蓬佩奥"
@@ -103,17 +117,29 @@ def test_resolve_transliteration_table():
 
 
 def test_resolve_org_short_forms():
-    ex = make_extraction("a", "美国防部和美国国防部及五角大楼。北约、北约组织、北大西洋公约组织。",
-                         [("美国防部", "ORG"), ("美国国防部", "ORG"), ("五角大楼", "ORG"),
-                          ("北约", "ORG"), ("北约组织", "ORG"), ("北大西洋公约组织", "ORG")])
+    ex = make_extraction(
+        "a",
+        "美国防部和美国国防部及五角大楼。北约、北约组织、北大西洋公约组织。",
+        [
+            ("美国防部", "ORG"),
+            ("美国国防部", "ORG"),
+            ("五角大楼", "ORG"),
+            ("北约", "ORG"),
+            ("北约组织", "ORG"),
+            ("北大西洋公约组织", "ORG"),
+        ],
+    )
     r = resolve([ex])
     assert len(r.entities) == 2
     assert entity_of(r, "五角大楼").label == "美国国防部"
 
 
 def test_resolve_fused_abbreviations_expand_to_members():
-    ex = make_extraction("a", "习近平与普京通话。习普通话后，俄乌局势紧张。",
-                         [("习近平", "PERSON"), ("普京", "PERSON"), ("习普", "PERSON"), ("俄乌", "GPE")])
+    ex = make_extraction(
+        "a",
+        "习近平与普京通话。习普通话后，俄乌局势紧张。",
+        [("习近平", "PERSON"), ("普京", "PERSON"), ("习普", "PERSON"), ("俄乌", "GPE")],
+    )
     r = resolve([ex])
     labels = {e.label for e in r.entities.values()}
     assert labels == {"习近平", "普京", "俄罗斯", "乌克兰"}
@@ -121,8 +147,11 @@ def test_resolve_fused_abbreviations_expand_to_members():
 
 
 def test_resolve_never_merges_across_types_or_nested_names():
-    ex = make_extraction("a", "美国与美国国防部。中国国务院和美国国务院。苹果公司的苹果。",
-                         [("美国", "GPE"), ("美国国防部", "ORG"), ("中国国务院", "ORG"), ("美国国务院", "ORG")])
+    ex = make_extraction(
+        "a",
+        "美国与美国国防部。中国国务院和美国国务院。苹果公司的苹果。",
+        [("美国", "GPE"), ("美国国防部", "ORG"), ("中国国务院", "ORG"), ("美国国务院", "ORG")],
+    )
     r = resolve([ex])
     assert len(r.entities) == 4
     a = make_extraction("b", "华盛顿发表讲话。", [("华盛顿", "PERSON")])
@@ -133,8 +162,15 @@ def test_resolve_never_merges_across_types_or_nested_names():
 
 def test_resolve_user_alias_file_adds_merges_and_splits(tmp_path: Path):
     extra = tmp_path / "mine.csv"
-    extra.write_text("canonical,type,alias,source\n特斯拉,ORG,Tesla,mine\n普京,PERSON,!普丁,mine: a different person here\n", encoding="utf-8")
-    ex = make_extraction("a", "Tesla与特斯拉。普京和普丁。", [("Tesla", "ORG"), ("特斯拉", "ORG"), ("普京", "PERSON"), ("普丁", "PERSON")])
+    extra.write_text(
+        "canonical,type,alias,source\n特斯拉,ORG,Tesla,mine\n普京,PERSON,!普丁,mine: a different person here\n",
+        encoding="utf-8",
+    )
+    ex = make_extraction(
+        "a",
+        "Tesla与特斯拉。普京和普丁。",
+        [("Tesla", "ORG"), ("特斯拉", "ORG"), ("普京", "PERSON"), ("普丁", "PERSON")],
+    )
     r = resolve([ex], load_alias_table([extra]))
     assert entity_of(r, "Tesla") is entity_of(r, "特斯拉")
     assert entity_of(r, "普丁") is not entity_of(r, "普京")

@@ -53,13 +53,47 @@ def write_csv(graph: nx.Graph, entities_path: str | Path, relations_path: str | 
         out = csv.writer(fh)
         out.writerow(["id", "label", "type", "mentions", "degree", "aliases", "titles", "docs"])
         for node, data in sorted(graph.nodes(data=True), key=lambda nd: (-nd[1]["mentions"], nd[0])):
-            out.writerow([node, data["label"], data["type"], data["mentions"], graph.degree(node),
-                          "|".join(data["aliases"]), "|".join(data.get("titles", [])), "|".join(data["docs"])])
+            out.writerow(
+                [
+                    node,
+                    data["label"],
+                    data["type"],
+                    data["mentions"],
+                    graph.degree(node),
+                    "|".join(data["aliases"]),
+                    "|".join(data.get("titles", [])),
+                    "|".join(data["docs"]),
+                ]
+            )
     with atomic_write(relations_path) as fh:
         out = csv.writer(fh)
-        out.writerow(["source", "source_label", "target", "target_label", "weight", "doc_count",
-                      "predicates", "first_date", "last_date", "evidence"])
+        out.writerow(
+            [
+                "source",
+                "source_label",
+                "target",
+                "target_label",
+                "weight",
+                "doc_count",
+                "predicates",
+                "first_date",
+                "last_date",
+                "evidence",
+            ]
+        )
         for a, b, data in sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1])):
             first = data["evidence"][0]["sentence"] if data["evidence"] else ""
-            out.writerow([a, graph.nodes[a]["label"], b, graph.nodes[b]["label"], data["weight"], data["doc_count"],
-                          "|".join(data.get("predicates", [])), data.get("first_date") or "", data.get("last_date") or "", first])
+            out.writerow(
+                [
+                    a,
+                    graph.nodes[a]["label"],
+                    b,
+                    graph.nodes[b]["label"],
+                    data["weight"],
+                    data["doc_count"],
+                    "|".join(data.get("predicates", [])),
+                    data.get("first_date") or "",
+                    data.get("last_date") or "",
+                    first,
+                ]
+            )

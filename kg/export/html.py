@@ -58,7 +58,9 @@ def stabilisation_iterations(nodes: int) -> int:
     return max(60, min(300, 60_000 // max(nodes, 1)))
 
 
-def force_layout(graph: nx.Graph, nodes: list[str], iterations: int = 60, seed: int = 7) -> dict[str, tuple[float, float]]:
+def force_layout(
+    graph: nx.Graph, nodes: list[str], iterations: int = 60, seed: int = 7
+) -> dict[str, tuple[float, float]]:
     """Fruchterman-Reingold positions, vectorised with numpy (float32).
 
     vis-network needs about 0.15 s per physics step on 2,000 nodes in the browser and
@@ -100,53 +102,96 @@ def network_for(graph: nx.Graph, keep: list[str]) -> Network:
         data = graph.nodes[node]
         extra = {"x": positions[node][0], "y": positions[node][1], "physics": False} if positions else {}
         # no vis "group": group styles would override the type colours of the legend
-        net.add_node(node, label=data["label"], kgType=data["type"], value=data["mentions"],
-                     color=TYPE_COLOURS.get(data["type"], OTHER_COLOUR), **extra)
+        net.add_node(
+            node,
+            label=data["label"],
+            kgType=data["type"],
+            value=data["mentions"],
+            color=TYPE_COLOURS.get(data["type"], OTHER_COLOUR),
+            **extra,
+        )
     kept = set(keep)
     # pyvis's add_edge scans every edge so far for duplicates (quadratic); a
     # networkx graph has none, so its edge records are appended directly.
     net.edges.extend(
         {"from": a, "to": b, "value": data["weight"], "id": f"{a}--{b}"}
-        for a, b, data in graph.edges(data=True) if a in kept and b in kept
+        for a, b, data in graph.edges(data=True)
+        if a in kept and b in kept
     )
-    net.set_options(json.dumps({
-        "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 40}, "font": {"size": 14, "face": "sans-serif"}},
-        "edges": {"smooth": False, "color": {"inherit": False, "color": "#c8c8c8", "highlight": "#555"},
-                  "scaling": {"min": 1, "max": 8}},
-        # vis-network's "improved layout" (Kamada-Kawai seeding) takes minutes on a few
-        # thousand nodes; Barnes-Hut with a capped stabilisation settles in seconds,
-        # then the page switches physics off.
-        "layout": {"improvedLayout": False, "randomSeed": 7},
-        "physics": {"solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 140, "springConstant": 0.04,
-                                  "damping": 0.3, "avoidOverlap": 0.2},
+    net.set_options(
+        json.dumps(
+            {
+                "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 40}, "font": {"size": 14, "face": "sans-serif"}},
+                "edges": {
+                    "smooth": False,
+                    "color": {"inherit": False, "color": "#c8c8c8", "highlight": "#555"},
+                    "scaling": {"min": 1, "max": 8},
+                },
+                # vis-network's "improved layout" (Kamada-Kawai seeding) takes minutes on a few
+                # thousand nodes; Barnes-Hut with a capped stabilisation settles in seconds,
+                # then the page switches physics off.
+                "layout": {"improvedLayout": False, "randomSeed": 7},
+                "physics": {
+                    "solver": "barnesHut",
+                    "barnesHut": {
+                        "gravitationalConstant": -8000,
+                        "springLength": 140,
+                        "springConstant": 0.04,
+                        "damping": 0.3,
+                        "avoidOverlap": 0.2,
+                    },
                     "enabled": len(keep) <= BROWSER_LAYOUT_MAX,
-                    "stabilization": {"enabled": True, "iterations": stabilisation_iterations(len(keep)),
-                                      "updateInterval": 25, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
-    }))
+                    "stabilization": {
+                        "enabled": True,
+                        "iterations": stabilisation_iterations(len(keep)),
+                        "updateInterval": 25,
+                        "fit": True,
+                    },
+                },
+                "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+            }
+        )
+    )
     return net
 
 
-def render_html(graph: nx.Graph, *, max_nodes: int = DEFAULT_MAX_NODES, title: str = "kg: who is connected to whom") -> str:
+def render_html(
+    graph: nx.Graph, *, max_nodes: int = DEFAULT_MAX_NODES, title: str = "kg: who is connected to whom"
+) -> str:
     keep = select_nodes(graph, max_nodes)
     net = network_for(graph, keep)
     nodes, edges, _, _, _, options = net.get_network_data()
     kept = set(keep)
     details = {
-        "nodes": {n: {k: graph.nodes[n].get(k) for k in ("label", "type", "aliases", "titles", "mentions", "docs")} for n in keep},
+        "nodes": {
+            n: {k: graph.nodes[n].get(k) for k in ("label", "type", "aliases", "titles", "mentions", "docs")}
+            for n in keep
+        },
         "edges": {
-            f"{a}--{b}": {"source": a, "target": b, "weight": d["weight"], "docs": d["docs"], "predicates": d.get("predicates", []),
-                          "evidence": d["evidence"][:MAX_EVIDENCE_ON_PAGE], "evidence_total": d["weight"]}
-            for a, b, d in graph.edges(data=True) if a in kept and b in kept
+            f"{a}--{b}": {
+                "source": a,
+                "target": b,
+                "weight": d["weight"],
+                "docs": d["docs"],
+                "predicates": d.get("predicates", []),
+                "evidence": d["evidence"][:MAX_EVIDENCE_ON_PAGE],
+                "evidence_total": d["weight"],
+            }
+            for a, b, d in graph.edges(data=True)
+            if a in kept and b in kept
         },
     }
     types = sorted({graph.nodes[n]["type"] for n in keep})
     payload = {
-        "nodes": nodes, "edges": edges, "options": json.loads(options), "details": details,
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "details": details,
         "legend": [{"type": t, "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)} for t in types],
-        "shown": len(keep), "total": graph.number_of_nodes(),
-        "edges_shown": len(edges), "edges_total": graph.number_of_edges(),
+        "shown": len(keep),
+        "total": graph.number_of_nodes(),
+        "edges_shown": len(edges),
+        "edges_total": graph.number_of_edges(),
     }
     template = resources.files("kg.export").joinpath("templates", "graph.html").read_text(encoding="utf-8")
     return (

@@ -38,8 +38,18 @@ def language_tag(text: str) -> str | None:
     return None
 
 
-PREFIXES = {"schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "xsd": XSD, "kg": KG._NS,
-            "ent": ENTITY, "doc": DOC, "rel": RELATION, "ev": EVIDENCE}
+PREFIXES = {
+    "schema": SDO,
+    "prov": PROV,
+    "skos": SKOS,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "kg": KG._NS,
+    "ent": ENTITY,
+    "doc": DOC,
+    "rel": RELATION,
+    "ev": EVIDENCE,
+}
 
 
 def _literal(text: str) -> Literal:
@@ -151,16 +161,22 @@ def from_rdf(g: Graph) -> nx.Graph:
         b = str(g.value(rel, KG.target)).removeprefix(entity_prefix)
         evidence = []
         for ev in g.objects(rel, KG.evidence):
-            evidence.append((int(str(ev).rsplit("-", 1)[1]), {
-                "doc": str(g.value(ev, PROV.wasDerivedFrom)).removeprefix(str(DOC)),
-                "sentence": str(g.value(ev, KG.sentence)),
-                "start": int(g.value(ev, KG.start)),
-                "end": int(g.value(ev, KG.end)),
-            }))
+            evidence.append(
+                (
+                    int(str(ev).rsplit("-", 1)[1]),
+                    {
+                        "doc": str(g.value(ev, PROV.wasDerivedFrom)).removeprefix(str(DOC)),
+                        "sentence": str(g.value(ev, KG.sentence)),
+                        "start": int(g.value(ev, KG.start)),
+                        "end": int(g.value(ev, KG.end)),
+                    },
+                )
+            )
         first, last = g.value(rel, KG.firstDate), g.value(rel, KG.lastDate)
         docs = sorted({e["doc"] for _, e in evidence})
         graph.add_edge(
-            a, b,
+            a,
+            b,
             weight=int(g.value(rel, KG.weight)),
             doc_count=int(g.value(rel, KG.docCount)),
             docs=sorted(str(d).removeprefix(str(DOC)) for d in g.objects(rel, PROV.wasDerivedFrom)) or docs,

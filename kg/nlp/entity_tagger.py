@@ -112,10 +112,7 @@ class EntityTagger(Tagger):
     def get_loss(self, examples: Iterable[Example], scores):
         loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False)
         # "-" marks tokens whose annotation is unknown (see kg.train.corpora).
-        truths = [
-            [tag if tag not in (None, "", "-") else None for tag in eg.get_aligned_ner()]
-            for eg in examples
-        ]
+        truths = [[tag if tag not in (None, "", "-") else None for tag in eg.get_aligned_ner()] for eg in examples]
         d_scores, loss = loss_func(scores, truths)
         return float(loss), d_scores
 

@@ -131,8 +131,9 @@ def _is_junk(surface: str, label: str) -> bool:
     return False
 
 
-def mentions_from_doc(sdoc, offset: int, text: str, sentences: list[tuple[int, int, str]],
-                      starts: list[int] | None = None) -> list[Mention]:
+def mentions_from_doc(
+    sdoc, offset: int, text: str, sentences: list[tuple[int, int, str]], starts: list[int] | None = None
+) -> list[Mention]:
     """Mentions from one spaCy Doc of ``text[offset:...]``, each tagged with the index of
     its sentence; a span that runs over a sentence end is dropped."""
     starts = starts if starts is not None else [s for s, _, _ in sentences]
@@ -201,7 +202,9 @@ class _Pending:
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, self.mentions)
 
 
-def extract_documents(docs: Iterable[Document], nlp: Language, *, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
+def extract_documents(
+    docs: Iterable[Document], nlp: Language, *, batch_size: int = 64, n_process: int = 1
+) -> Iterator[Extraction]:
     """Stream of extractions, one per document, in input order. Paragraphs from many
     documents share ``nlp.pipe`` batches; memory stays flat for any corpus size."""
     queue: deque[_Pending] = deque()

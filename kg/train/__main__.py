@@ -19,6 +19,7 @@ import spacy
 from spacy.cli.train import train as spacy_train
 
 import kg.nlp  # noqa: F401  (registers kg's tokenizer and layers)
+from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
 from kg.train.evaluate import evaluate, format_table
 
@@ -34,18 +35,54 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Train, evaluate and (with --install) ship kg's Chinese NER model.",
         epilog="example: python -m kg.train --install",
     )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared corpora folder (default: %(default)s)")
-    parser.add_argument("--workdir", type=Path, default=Path("training-runs/main"), help="DocBins, checkpoints and scores go here (default: %(default)s)")
-    parser.add_argument("--design", choices=["char", "bigram", "lexicon"], default="lexicon",
-                        help="features: char (A), char+bigrams (B), char+bigrams+dictionary words (C, default)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="the shared corpora folder (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("training-runs/main"),
+        help="DocBins, checkpoints and scores go here (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--design",
+        choices=["char", "bigram", "lexicon"],
+        default="lexicon",
+        help="features: char (A), char+bigrams (B), char+bigrams+dictionary words (C, default)",
+    )
     parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
-    parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps (a smoke test uses a handful)")
+    parser.add_argument(
+        "--max-steps", type=int, default=None, help="override training.max_steps (a smoke test uses a handful)"
+    )
     parser.add_argument("--limit", type=int, default=0, help="use only the first N training and dev sentences (0: all)")
-    parser.add_argument("--sources", default="peoples_daily,weibo,cluener",
-                        help="training corpora, comma-separated (default: %(default)s)")
-    parser.add_argument("--pd-weight", type=int, default=2, help="repeat People's Daily training sentences this many times (default: %(default)s)")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="any other config override, e.g. --set components.tok2vec.model.encode.window_size=2")
+    parser.add_argument(
+        "--sources",
+        default="peoples_daily,weibo,cluener",
+        help="training corpora, comma-separated (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--pd-weight",
+        type=int,
+        default=2,
+        help="repeat People's Daily training sentences this many times (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any other config override, e.g. --set components.tok2vec.model.encode.window_size=2",
+    )
+    parser.add_argument(
+        "--swap",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="also train on a copy of each sentence with its names swapped, with probability P (default: 0)",
+    )
+    parser.add_argument(
+        "--weibo-weight", type=int, default=2, help="repeat Weibo training posts this many times (default: %(default)s)"
+    )
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
 
@@ -53,10 +90,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.data.is_dir():
-        print(f"kg.train: corpora folder {args.data} not found; it is read, never copied, from ../shared/data", file=sys.stderr)
+        print(
+            f"kg.train: corpora folder {args.data} not found; it is read, never copied, from ../shared/data",
+            file=sys.stderr,
+        )
         return 2
     args.workdir.mkdir(parents=True, exist_ok=True)
-    splits = load_splits(args.data, peoples_daily_weight=args.pd_weight, sources=tuple(args.sources.split(",")))
+    splits = load_splits(
+        args.data,
+        peoples_daily_weight=args.pd_weight,
+        sources=tuple(args.sources.split(",")),
+        weibo_weight=args.weibo_weight,
+    )
     train, dev = splits.train, splits.dev
     if args.limit:
         train, dev = train[: args.limit], dev[: max(1, args.limit // 5)]
@@ -70,6 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         "components.tok2vec.model.embed.bigrams": args.design != "char",
         "components.tok2vec.model.embed.lexicon": args.design == "lexicon",
     }
+    if args.swap > 0:
+        pool_path = args.workdir / "entity_pool.json"
+        pool_path.write_text(json.dumps(entity_pool(train), ensure_ascii=False))
+        overrides["corpora.train.augmenter"] = {
+            "@augmenters": "kg.entity_swap.v1",
+            "pool_path": str(pool_path),
+            "probability": args.swap,
+        }
     for item in args.set:
         key, _, value = item.partition("=")
         overrides[key] = json.loads(value)

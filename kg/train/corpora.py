@@ -11,14 +11,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from spacy.tokens import DocBin
+
 Span = tuple[int, int, str]
 
 # Location spans whose head says "natural feature" are LOC; other places
 # (countries, provinces, cities) are GPE, as in OntoNotes. People's Daily and
 # CLUENER have one location type, so this split is made by the last characters.
 _NATURAL_SUFFIXES = (
-    "山", "峰", "岭", "河", "江", "湖", "海", "洋", "湾", "岛", "峡", "原", "漠", "谷",
-    "川", "溪", "泉", "洲", "半岛", "盆地", "高原", "沙漠", "森林", "大陆", "运河",
+    "山",
+    "峰",
+    "岭",
+    "河",
+    "江",
+    "湖",
+    "海",
+    "洋",
+    "湾",
+    "岛",
+    "峡",
+    "原",
+    "漠",
+    "谷",
+    "川",
+    "溪",
+    "泉",
+    "洲",
+    "半岛",
+    "盆地",
+    "高原",
+    "沙漠",
+    "森林",
+    "大陆",
+    "运河",
 )
 
 
@@ -151,7 +176,9 @@ class Splits:
 SOURCES = ("peoples_daily", "weibo", "cluener")
 
 
-def load_splits(data_dir: Path, peoples_daily_weight: int = 1, sources: tuple[str, ...] = SOURCES) -> Splits:
+def load_splits(
+    data_dir: Path, peoples_daily_weight: int = 1, sources: tuple[str, ...] = SOURCES, weibo_weight: int = 1
+) -> Splits:
     """The fixed splits. Held-out evaluation sets are never trained on:
     the last 1,000 sentences of People's Daily test.bio, Weibo test, CLUENER dev.
     ``dev`` (for choosing checkpoints) is carved from the training sources."""
@@ -168,23 +195,27 @@ def load_splits(data_dir: Path, peoples_daily_weight: int = 1, sources: tuple[st
     # Weibo repeats some posts across its splits: a text in any held-out set is
     # dropped from training and dev, so no held-out sentence is ever trained on.
     seen = {ex.text for examples in held_out.values() for ex in examples}
-    fresh = lambda examples: [ex for ex in examples if ex.text not in seen]
+
+    def fresh(examples: list[Example]) -> list[Example]:
+        return [ex for ex in examples if ex.text not in seen]
+
     pd_pool = fresh(pd_test[:-1000] + pd_dev)
     weibo_train, weibo_dev, cluener_train = fresh(weibo_train), fresh(weibo_dev), fresh(cluener_train)
-    use = lambda source, examples: examples if source in sources else []
+
+    def use(source: str, examples: list[Example]) -> list[Example]:
+        return examples if source in sources else []
+
     dev = use("peoples_daily", pd_pool[-400:]) + use("weibo", weibo_dev[-100:]) + use("cluener", cluener_train[-500:])
     train = (
         use("peoples_daily", pd_pool[:-400] * peoples_daily_weight)
-        + use("weibo", weibo_train + weibo_dev[:-100])
+        + use("weibo", (weibo_train + weibo_dev[:-100]) * weibo_weight)
         + use("cluener", cluener_train[:-500])
     )
     return Splits(train=train, dev=dev, eval=held_out)
 
 
-def to_docbin(examples: Iterable[Example], nlp) -> "DocBin":
+def to_docbin(examples: Iterable[Example], nlp) -> DocBin:
     """Tokenise with the pipeline's own tokenizer and attach the entity spans."""
-    from spacy.tokens import DocBin
-
     db = DocBin(store_user_data=False)
     for ex in examples:
         doc = nlp.make_doc(ex.text)

@@ -47,8 +47,7 @@ def score_split(nlp, examples: list[Example], batch_size: int = 256) -> tuple[Sc
         gold = _coarse(ex.spans)
         ignored = set(ex.missing)
         pred = {
-            s for s in _coarse((e.start_char, e.end_char, e.label_) for e in doc.ents)
-            if (s[0], s[1]) not in ignored
+            s for s in _coarse((e.start_char, e.end_char, e.label_) for e in doc.ents) if (s[0], s[1]) not in ignored
         }
         for s in pred & gold:
             score.tp[s[2]] += 1
@@ -68,8 +67,12 @@ def evaluate(nlp, splits: dict[str, list[Example]]) -> dict:
         row = {}
         for label in (*TYPES, None):
             p, r, f = score.prf(label)
-            row[label or "micro"] = {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4),
-                                     "support": sum(score.tp[k] + score.fn[k] for k in ([label] if label else TYPES))}
+            row[label or "micro"] = {
+                "p": round(p, 4),
+                "r": round(r, 4),
+                "f": round(f, 4),
+                "support": sum(score.tp[k] + score.fn[k] for k in ([label] if label else TYPES)),
+            }
         row["chars_per_s"] = round(speed)
         results[name] = row
     return results
@@ -80,7 +83,9 @@ def format_table(results: dict) -> str:
     for split, row in results.items():
         for label in (*TYPES, "micro"):
             cell = row[label]
-            lines.append(f"| {split} | {label} | {cell['p']:.3f} | {cell['r']:.3f} | {cell['f']:.3f} | {cell['support']} |")
+            lines.append(
+                f"| {split} | {label} | {cell['p']:.3f} | {cell['r']:.3f} | {cell['f']:.3f} | {cell['support']} |"
+            )
     lines.append("")
     lines.append("| split | characters/second (one process) |")
     lines.append("|---|---|")
@@ -105,8 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         epilog="example: python -m kg.train.evaluate --model kg/model",
     )
     parser.add_argument("--model", type=Path, default=MODEL_DIR, help="model folder (default: the shipped one)")
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="corpora folder (default: %(default)s)")
-    parser.add_argument("--with-patterns", action="store_true", help="also run the entity ruler (default: the model alone)")
+    parser.add_argument(
+        "--data", type=Path, default=Path("../shared/data"), help="corpora folder (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--with-patterns", action="store_true", help="also run the entity ruler (default: the model alone)"
+    )
     parser.add_argument("--json", type=Path, help="also write the scores here")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -124,10 +133,14 @@ def main(argv: list[str] | None = None) -> int:
     for _ in nlp.pipe(all_texts, batch_size=256):
         pass
     speed = sum(map(len, all_texts)) / (time.perf_counter() - start)
-    print(f"\nall held-out text: {sum(map(len, all_texts)):,} characters at {speed:,.0f} characters/second (one process)")
+    print(
+        f"\nall held-out text: {sum(map(len, all_texts)):,} characters at {speed:,.0f} characters/second (one process)"
+    )
     print(f"model load: {load_seconds:.2f} s")
     if args.json:
-        args.json.write_text(json.dumps({**results, "chars_per_s": round(speed), "load_s": round(load_seconds, 2)}, indent=2))
+        args.json.write_text(
+            json.dumps({**results, "chars_per_s": round(speed), "load_s": round(load_seconds, 2)}, indent=2)
+        )
     return 0
 
 

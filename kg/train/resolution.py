@@ -40,7 +40,11 @@ def sweep(pairs: list[dict]) -> list[tuple[float, float, float]]:
         tp = fp = fn = 0
         for p in pairs:
             same = p["same"] == "1"
-            guess = looks_transliterated(p["a"]) and looks_transliterated(p["b"]) and similarity(p["a"], p["b"]) >= threshold
+            guess = (
+                looks_transliterated(p["a"])
+                and looks_transliterated(p["b"])
+                and similarity(p["a"], p["b"]) >= threshold
+            )
             tp += same and guess
             fp += guess and not same
             fn += same and not guess
@@ -51,6 +55,7 @@ def sweep(pairs: list[dict]) -> list[tuple[float, float, float]]:
 def choose_threshold(rows: list[tuple[float, float, float]]) -> float:
     """The threshold with the best F0.5 (precision weighs double: a wrong merge is
     worse than a missed one)."""
+
     def f_half(p: float, r: float) -> float:
         return 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
 
@@ -59,8 +64,16 @@ def choose_threshold(rows: list[tuple[float, float, float]]) -> float:
 
 def _doc(doc_id: str, name: str, etype: str) -> Extraction:
     text = f"{name}在联合国发言。"
-    return Extraction(doc_id, doc_id, doc_id, None, None, [(0, len(text), text)], [0],
-                      [Mention(name, etype, 0, len(name), 0), Mention("联合国", "ORG", len(name) + 1, len(name) + 4, 0)])
+    return Extraction(
+        doc_id,
+        doc_id,
+        doc_id,
+        None,
+        None,
+        [(0, len(text), text)],
+        [0],
+        [Mention(name, etype, 0, len(name), 0), Mention("联合国", "ORG", len(name) + 1, len(name) + 4, 0)],
+    )
 
 
 def pairwise(pairs: list[dict]) -> tuple[float, float, list[dict]]:
@@ -91,7 +104,16 @@ def make_pairs(data_dir: Path, seed: int = 7) -> list[dict]:
     s2t = opencc.OpenCC("s2t")
     rows = [dict(zip(FIELDS, r)) for r in csv.reader((TESTS_DATA / "seed_pairs.csv").open(encoding="utf-8"))][1:]
     for p in read_csv(TRANSLITERATION_PAIRS):
-        rows.append({"a": p["a"], "a_type": "PERSON", "b": p["b"], "b_type": "PERSON", "same": p["same"], "source": f"transliteration: {p['note']}"})
+        rows.append(
+            {
+                "a": p["a"],
+                "a_type": "PERSON",
+                "b": p["b"],
+                "b_type": "PERSON",
+                "same": p["same"],
+                "source": f"transliteration: {p['note']}",
+            }
+        )
     names: dict[str, set[str]] = {"PERSON": set(), "ORG": set(), "GPE": set()}
     for ex in read_cluener(data_dir / "cluener" / "dev.json"):
         for start, end, label in ex.spans:
@@ -101,20 +123,52 @@ def make_pairs(data_dir: Path, seed: int = 7) -> list[dict]:
         pool = sorted(pool)
         rng.shuffle(pool)
         variants = [n for n in pool if s2t.convert(n) != n][:30]
-        rows += [{"a": n, "a_type": etype, "b": s2t.convert(n), "b_type": etype, "same": "1", "source": "CLUENER dev, OpenCC s2t"} for n in variants]
+        rows += [
+            {
+                "a": n,
+                "a_type": etype,
+                "b": s2t.convert(n),
+                "b_type": etype,
+                "same": "1",
+                "source": "CLUENER dev, OpenCC s2t",
+            }
+            for n in variants
+        ]
         by_first: dict[str, list[str]] = {}
         for n in pool:
             by_first.setdefault(n[0], []).append(n)
         negatives = [(v[0], v[1]) for v in by_first.values() if len(v) > 1 and normalize(v[0]) != normalize(v[1])][:20]
-        rows += [{"a": a, "a_type": etype, "b": b, "b_type": etype, "same": "0", "source": "CLUENER dev, same first character"} for a, b in negatives]
+        rows += [
+            {
+                "a": a,
+                "a_type": etype,
+                "b": b,
+                "b_type": etype,
+                "same": "0",
+                "source": "CLUENER dev, same first character",
+            }
+            for a, b in negatives
+        ]
     dotted = sorted(n for n in names["PERSON"] if "·" in n)[:15]
-    rows += [{"a": n, "a_type": "PERSON", "b": n.replace("·", rng.choice("•．・∙")), "b_type": "PERSON", "same": "1", "source": "CLUENER dev, separator variant"} for n in dotted]
+    rows += [
+        {
+            "a": n,
+            "a_type": "PERSON",
+            "b": n.replace("·", rng.choice("•．・∙")),
+            "b_type": "PERSON",
+            "same": "1",
+            "source": "CLUENER dev, separator variant",
+        }
+        for n in dotted
+    ]
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kg.train.resolution", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--make-pairs", action="store_true", help=f"regenerate {RESOLUTION_PAIRS.name} from ../shared/data")
+    parser.add_argument(
+        "--make-pairs", action="store_true", help=f"regenerate {RESOLUTION_PAIRS.name} from ../shared/data"
+    )
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = parser.parse_args(argv)
     if args.make_pairs:
@@ -137,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nfull resolution on {len(pairs)} labelled pairs ({positives} same, {len(pairs) - positives} different):")
     print(f"pairwise merge precision {precision:.3f}, recall {recall:.3f}")
     for p in errors:
-        print(f"  {'missed' if p['same'] == '1' else 'wrong merge'}: {p['a']} ({p['a_type']}) / {p['b']} ({p['b_type']})  [{p['source']}]")
+        kind = "missed" if p["same"] == "1" else "wrong merge"
+        print(f"  {kind}: {p['a']} ({p['a_type']}) / {p['b']} ({p['b_type']})  [{p['source']}]")
     return 0
 
 
