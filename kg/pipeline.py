@@ -18,8 +18,8 @@ from kg.export import write_csv, write_html, write_json, write_turtle
 from kg.export.html import DEFAULT_MAX_NODES
 from kg.graph import GraphSettings, build_graph
 from kg.ingest import DEFAULT_MAX_BYTES, Document, IngestError, discover, iter_documents
-from kg.nlp.extract import Extraction
-from kg.resolve import load_alias_table, resolve
+from kg.nlp.extract import EXTRACTION_VERSION, Extraction, propagate_corpus_names
+from kg.resolve import AliasTable, load_alias_table, normalize, resolve
 from kg.store import ExtractionStore, settings_key
 
 OUTPUT_FILES = ("graph.json", "graph.ttl", "graph.html", "entities.csv", "relations.csv")
@@ -49,11 +49,29 @@ def pipeline_settings(config: BuildConfig) -> str:
     data = resources.files("kg.data")
     return settings_key(
         __version__,
+        EXTRACTION_VERSION,
         model.read_text(encoding="utf-8") if model.is_file() else "",
         config.patterns,
         data.joinpath("entity_patterns.jsonl").read_text(encoding="utf-8"),
         data.joinpath("titles.txt").read_text(encoding="utf-8"),
     )
+
+
+def corpus_names(extractions: Iterable[Extraction], aliases: AliasTable, min_count: int = 2) -> dict[str, str]:
+    """Names of two or more characters that the model found in the corpus (people once,
+    other names at least ``min_count`` times), with their most frequent label: they are
+    looked for in every article. The alias table, where it knows a name, gives its type."""
+    votes: dict[str, Counter] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            if len(m.text) >= 2:
+                votes.setdefault(m.text, Counter())[m.label] += 1
+    names = {}
+    for name, c in votes.items():
+        label = aliases.types.get(normalize(name)) or c.most_common(1)[0][0]
+        if sum(c.values()) >= (1 if label == "PERSON" and " " not in name else min_count):
+            names[name] = label
+    return names
 
 
 def _light(ex: Extraction) -> Extraction:
@@ -116,11 +134,16 @@ def build(
             bar.update(1)
         store.commit()
         bar.close()
-        resolved = resolve(
-            (_light(ex) for ex in store.stream(stamps)), load_alias_table(config.aliases), script=config.script
-        )
+        aliases = load_alias_table(config.aliases)
+        names = corpus_names((_light(ex) for ex in store.stream(stamps)), aliases)
+
+        def completed() -> Iterator[Extraction]:
+            for ex in store.stream(stamps):
+                yield propagate_corpus_names(ex, names)
+
+        resolved = resolve((_light(ex) for ex in completed()), aliases, script=config.script)
         graph = build_graph(
-            store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
+            completed(), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
         )
     finally:
         store.close()

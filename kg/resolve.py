@@ -172,6 +172,11 @@ def _expand_fused(m: Mention, doc_people: dict[str, set[str]]) -> list[tuple[str
     return None
 
 
+def people_keys(ex: Extraction, vote) -> set[str]:
+    """Normal forms of the full foreign names (with a separator) typed PERSON in an article."""
+    return {k for k in (normalize(m.text) for m in ex.mentions) if "·" in k and vote(k, "PERSON") == "PERSON"}
+
+
 def _first_part(key: str) -> str | None:
     if "·" in key:
         return key.split("·", 1)[0]
@@ -244,6 +249,9 @@ def resolve(
             if len(key) >= 2 and vote(key, m.label) == "PERSON":
                 people[key[0]].add(key)
         doc_keys = {normalize(m.text) for m in ex.mentions}
+        # parts of a full foreign name written in this article are that person's name,
+        # whatever type the model gave them alone (卡尔 of 科林·卡尔, 埃隆 of 埃隆·马斯克)
+        name_parts = {part for k in people_keys(ex, vote) for part in k.split("·") if len(part) >= 2}
         for m in ex.mentions:
             key = normalize(m.text)
             # a function word glued to a name seen alone in the same article: 令卡尔 -> 卡尔
@@ -257,7 +265,7 @@ def resolve(
                         (ex.doc_id, etype, normalize(surface), Mention(surface, etype, m.start, m.end, m.sentence))
                     )
                 continue
-            etype = vote(key, m.label)
+            etype = "PERSON" if key in name_parts else vote(key, m.label)
             items.append((ex.doc_id, etype, key, m))
 
     # 3. Keys join canonical keys: alias table, bracketed names, partial names.

@@ -48,9 +48,16 @@ def test_nlp_traditional_script_keeps_offsets(nlp):
     text = "俄羅斯總統普京會見中國國家主席習近平。"
     doc = nlp(text)
     found = {(e.text, e.label_) for e in doc.ents}
-    assert ("普京", "PERSON") in found
+    assert {("俄羅斯", "GPE"), ("中國", "GPE")} <= found  # read through Simplified norms
     for ent in doc.ents:
         assert text[ent.start_char : ent.end_char] == ent.text
+
+
+def test_nlp_extraction_types_names_after_titles():
+    text = "俄羅斯總統普京會見中國國家主席習近平。"
+    (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], load_pipeline()))
+    people = {(m.text, tuple(m.titles)) for m in ex.mentions if m.label == "PERSON"}
+    assert ("普京", ("总统",)) in people
 
 
 def test_nlp_long_document_is_split_not_rejected(nlp):

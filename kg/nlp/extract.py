@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from collections import deque
+from bisect import bisect_right, insort
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +21,7 @@ from spacy.language import Language
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
+from kg.nlp.components import _T2S
 from kg.nlp.sentences import split_sentences
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -106,8 +107,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _titles_before(text: str, start: int) -> list[str]:
-    """Titles written right before a name: 俄罗斯总统普京, 国防部次长的科林·卡尔."""
-    before = text[max(0, start - 12) : start].rstrip("的 ")
+    """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified."""
+    before = _T2S.convert(text[max(0, start - 12) : start]).rstrip("的 ")
     for word in title_words():
         if before.endswith(word):
             return [word]
@@ -146,15 +147,17 @@ def mentions_from_doc(
             surface, titles, cut = _strip_titles(surface)
             start += cut
             titles = _titles_before(text, start) + titles
-        if not surface or _is_junk(surface, ent.label_):
+        label = ent.label_
+        if person_after_title(text, start, end, label):
+            label = "PERSON"
+            titles = _titles_before(text, start)
+        if not surface or _is_junk(surface, label):
             continue
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
         bracket = _BRACKETED_LATIN.match(text, end) if end < len(text) else None
-        out.append(
-            Mention(surface, ent.label_, start, end, sentence, titles, bracket.group(1).strip() if bracket else None)
-        )
+        out.append(Mention(surface, label, start, end, sentence, titles, bracket.group(1).strip() if bracket else None))
     return out
 
 
@@ -199,7 +202,80 @@ class _Pending:
 
     def extraction(self) -> Extraction:
         d = self.doc
-        return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, self.mentions)
+        mentions = propagate(d.text, self.sentences, self.starts, self.mentions)
+        return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
+
+
+# Bumped whenever the extraction logic changes, so cached extractions are redone.
+EXTRACTION_VERSION = 2
+
+# A place or organisation word never ends like this, a transliterated name may.
+_PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
+
+
+def person_after_title(text: str, start: int, end: int, label: str) -> bool:
+    """A short span right after a person's title is a person, whatever the model said:
+    俄罗斯总统普京, 外交部发言人扎哈罗娃."""
+    surface = text[start:end]
+    if label == "PERSON" or not 2 <= len(surface) <= 5 or surface.endswith(_PLACE_OR_ORG_END):
+        return False
+    return bool(_titles_before(text, start)) and not text[max(0, start - 1) : start] == "的"
+
+
+def propagate(
+    text: str,
+    sentences: list[tuple[int, int, str]],
+    starts: list[int],
+    mentions: list[Mention],
+    names: dict[str, str] | None = None,
+) -> list[Mention]:
+    """One sense per article: a name found once is found wherever else it is written
+    in the same article (the model often misses a name it tagged a sentence earlier).
+    ``names`` (surface -> label) adds names established elsewhere in the corpus.
+    Only names of two or more characters; an occurrence glued to Latin letters or
+    overlapping a mention already found is left alone."""
+    labels: dict[str, Counter] = {}
+    for m in mentions:
+        if len(m.text) >= 2:
+            labels.setdefault(m.text, Counter())[m.label] += 1
+    known = {surface: votes.most_common(1)[0][0] for surface, votes in labels.items()}
+    for surface, label in (names or {}).items():
+        known.setdefault(surface, label)
+    by_first: dict[str, list[str]] = {}
+    for surface in sorted(known, key=len, reverse=True):
+        by_first.setdefault(surface[0], []).append(surface)
+    taken = sorted((m.start, m.end) for m in mentions)
+    added = []
+    for pos, ch in enumerate(text):
+        for surface in by_first.get(ch, ()):
+            end = pos + len(surface)
+            if text[pos:end] != surface:
+                continue
+            i = bisect_right(taken, (pos, end)) - 1
+            overlaps = any(s < end and pos < e for s, e in taken[max(0, i - 1) : i + 3])
+            glued = (pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalnum()) or (
+                end < len(text) and text[end].isascii() and text[end].isalnum()
+            )
+            sentence = bisect_right(starts, pos) - 1
+            if not overlaps and not glued and sentence >= 0 and end <= sentences[sentence][1]:
+                label = known[surface]
+                titles = _titles_before(text, pos) if label == "PERSON" else []
+                added.append(Mention(surface, label, pos, end, sentence, titles))
+                insort(taken, (pos, end))
+            break
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def propagate_corpus_names(ex: Extraction, names: dict[str, str]) -> Extraction:
+    """An extraction with the corpus's established ``names`` found in it too."""
+    length = ex.sentences[-1][1] if ex.sentences else 0
+    chars = [" "] * length
+    for start, end, sentence in ex.sentences:
+        chars[start:end] = sentence
+    text = "".join(chars)
+    starts = [s for s, _, _ in ex.sentences]
+    ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, names)
+    return ex
 
 
 def extract_documents(

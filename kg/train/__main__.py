@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train as spacy_train
 
+import kg
 import kg.nlp  # noqa: F401  (registers kg's tokenizer and layers)
 from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
@@ -87,6 +89,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def install(best: Path, target: Path) -> None:
+    """Copy a trained pipeline into the package, with a meta.json that says what it is
+    and a config that no longer points at this machine's training files."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        name="kg_zh_news_ner",
+        version=kg.__version__,
+        description="kg's Chinese news NER: character CNN with dictionary-word features, BILUO tagger",
+        license="research use (training corpora); see docs/MODEL_CARD.md",
+        sources=[
+            {"name": "People's Daily 1998 NER", "url": "https://github.com/zjy-ucas/ChineseNER"},
+            {"name": "Weibo NER", "author": "Peng and Dredze 2015"},
+            {"name": "CLUENER2020", "author": "Xu et al. 2020, CLUEbenchmark"},
+            {"name": "jieba dictionary (word features)", "license": "MIT"},
+        ],
+    )
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    config_path = target / "config.cfg"
+    config = config_path.read_text(encoding="utf-8")
+    config = re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config, flags=re.M)
+    config = re.sub(r'^pool_path = ".*"$', 'pool_path = ""', config, flags=re.M)
+    config_path.write_text(config, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.data.is_dir():
@@ -146,9 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table({k: v for k, v in results.items() if isinstance(v, dict)}))
     print(f"training took {minutes:.1f} min")
     if args.install:
-        if PACKAGE_MODEL.exists():
-            shutil.rmtree(PACKAGE_MODEL)
-        shutil.copytree(best, PACKAGE_MODEL)
+        install(best, PACKAGE_MODEL)
         print(f"installed {best} -> {PACKAGE_MODEL}")
     return 0
 
