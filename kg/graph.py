@@ -40,15 +40,28 @@ def triggers() -> tuple[tuple[str, str], ...]:
 TRAILING = 8  # characters after the later mention in which a trigger still counts ("A与B通话")
 
 
+def trigger_hits(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, predicate) of every trigger word in a sentence."""
+    hits = []
+    for word, predicate in triggers():
+        start = sentence.find(word)
+        while start >= 0:
+            hits.append((start, start + len(word), predicate))
+            start = sentence.find(word, start + 1)
+    return hits
+
+
 def predicates_in(
     sentence: str,
     a_spans: list[tuple[int, int]],
     b_spans: list[tuple[int, int]],
     all_spans: list[tuple[int, int]] | None = None,
+    hits: list[tuple[int, int, str]] | None = None,
 ) -> set[str]:
     """Predicates whose trigger stands between a mention of A and one of B ("A会见B"),
     or just after the later of the two ("A与B通话"), and not inside any mention."""
     all_spans = all_spans if all_spans is not None else a_spans + b_spans
+    hits = hits if hits is not None else trigger_hits(sentence)
     regions = []
     for a in a_spans:
         for b in b_spans:
@@ -56,15 +69,11 @@ def predicates_in(
             regions.append((first[1], second[0]))
             regions.append((second[1], second[1] + TRAILING))
     found = set()
-    for word, predicate in triggers():
-        start = sentence.find(word)
-        while start >= 0:
-            end = start + len(word)
-            inside_mention = any(s < end and start < e for s, e in all_spans)
-            if not inside_mention and any(lo <= start and end <= hi for lo, hi in regions):
-                found.add(predicate)
-                break
-            start = sentence.find(word, start + 1)
+    for start, end, predicate in hits:
+        if predicate in found or any(s < end and start < e for s, e in all_spans):
+            continue
+        if any(lo <= start and end <= hi for lo, hi in regions):
+            found.add(predicate)
     return found
 
 
@@ -88,36 +97,42 @@ def build_graph(
         )
     edges: dict[tuple[str, str], dict] = {}
     for ex in extractions:
-        occ = resolved.occurrences.get(ex.doc_id, [])
-        units: dict[int, list[tuple[str, int, int, int]]] = defaultdict(list)
-        for o in occ:
-            sentence = o[1]
-            unit = {"sentence": sentence, "paragraph": ex.paragraphs[sentence] if ex.paragraphs else 0, "document": 0}[
-                settings.window
-            ]
-            units[unit].append(o)
-        for unit_occ in units.values():
-            by_sentence: dict[int, list] = defaultdict(list)
-            for o in unit_occ:
-                by_sentence[o[1]].append(o)
-            ids = sorted({o[0] for o in unit_occ})
+        units: dict[int, dict[int, dict[str, list]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+        for eid, sentence, m_start, m_end in resolved.occurrences.get(ex.doc_id, []):
+            if settings.window == "sentence":
+                unit = sentence
+            else:
+                unit = ex.paragraphs[sentence] if settings.window == "paragraph" and ex.paragraphs else 0
+            s_start = ex.sentences[sentence][0]
+            units[unit][sentence][eid].append((m_start - s_start, m_end - s_start))
+        for by_sentence in units.values():
+            # per sentence, once: who is in it, all mention spans, trigger words
+            info = {}
+            for s, spans in by_sentence.items():
+                text = ex.sentences[s][2]
+                every = [span for group in spans.values() for span in group]
+                info[s] = (set(spans), every, trigger_hits(text))
+            ids = sorted({eid for spans in by_sentence.values() for eid in spans})
             for a, b in combinations(ids, 2):
-                edge = edges.setdefault(
-                    (a, b), {"weight": 0, "docs": set(), "dates": set(), "evidence": [], "predicates": set()}
-                )
+                edge = edges.get((a, b))
+                if edge is None:
+                    edge = edges[(a, b)] = {
+                        "weight": 0,
+                        "docs": set(),
+                        "dates": set(),
+                        "evidence": [],
+                        "predicates": set(),
+                    }
                 edge["docs"].add(ex.doc_id)
                 if ex.date:
                     edge["dates"].add(ex.date)
                 # weight counts sentences holding both; wider windows count each unit once
-                shared = [s for s, os in by_sentence.items() if {a, b} <= {o[0] for o in os}]
+                shared = sorted(s for s, (present, _, _) in info.items() if a in present and b in present)
                 edge["weight"] += len(shared) if settings.window == "sentence" else max(1, len(shared))
-                for s in sorted(shared):
+                for s in shared:
                     start, end, text = ex.sentences[s]
-                    spans = {o[0]: [] for o in by_sentence[s]}
-                    for o in by_sentence[s]:
-                        spans[o[0]].append((o[2] - start, o[3] - start))
-                    every = [span for group in spans.values() for span in group]
-                    edge["predicates"] |= predicates_in(text, spans[a], spans[b], every)
+                    _, every, hits = info[s]
+                    edge["predicates"] |= predicates_in(text, by_sentence[s][a], by_sentence[s][b], every, hits)
                     if len(edge["evidence"]) < settings.max_evidence:
                         edge["evidence"].append({"doc": ex.doc_id, "sentence": text, "start": start, "end": end})
     for (a, b), data in edges.items():

@@ -18,7 +18,7 @@ from kg.export import write_csv, write_html, write_json, write_turtle
 from kg.export.html import DEFAULT_MAX_NODES
 from kg.graph import GraphSettings, build_graph
 from kg.ingest import DEFAULT_MAX_BYTES, Document, IngestError, discover, iter_documents
-from kg.nlp.extract import EXTRACTION_VERSION, Extraction, propagate_corpus_names
+from kg.nlp.extract import EXTRACTION_VERSION, Extraction, NameIndex, propagate_corpus_names
 from kg.resolve import AliasTable, load_alias_table, normalize, resolve
 from kg.store import ExtractionStore, settings_key
 
@@ -135,7 +135,7 @@ def build(
         store.commit()
         bar.close()
         aliases = load_alias_table(config.aliases)
-        names = corpus_names((_light(ex) for ex in store.stream(stamps)), aliases)
+        names = NameIndex(corpus_names((_light(ex) for ex in store.stream(stamps)), aliases))
 
         def completed() -> Iterator[Extraction]:
             for ex in store.stream(stamps):

@@ -24,7 +24,7 @@ import opencc
 from pypinyin import lazy_pinyin
 
 from kg.nlp.extract import Extraction, Mention
-from kg.transliteration import looks_transliterated, pinyin_key, same_transliteration
+from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
 _T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
@@ -198,19 +198,25 @@ def _join_transliterations(items, find, union) -> None:
     for doc, etype, key, m in items:
         sentences[(doc, m.sentence)].add(find((etype, key)))
     neighbours: dict[tuple[str, str], set] = defaultdict(set)
-    together: set[frozenset] = set()
-    for roots in sentences.values():
+    seen_in: dict[tuple[str, str], set] = defaultdict(set)
+    for where, roots in sentences.items():
         for root in roots:
-            neighbours[root] |= roots - {root}
-        together.update(frozenset((a, b)) for a in roots for b in roots if a != b)
+            neighbours[root] |= roots
+            seen_in[root].add(where)
     blocks: dict[str, list] = defaultdict(list)
     for root in people:
         blocks[pinyin_key(root[1])[0]].append(root)
+    slack = 1 - THRESHOLD
     for block in blocks.values():
+        block.sort(key=lambda r: len(pinyin_key(r[1])[1]))
         for i, a in enumerate(block):
+            la = len(pinyin_key(a[1])[1])
             for b in block[i + 1 :]:
+                # an edit distance is at least the difference in length: stop early
+                if len(pinyin_key(b[1])[1]) - la > slack * len(pinyin_key(b[1])[1]):
+                    break
                 ra, rb = find(a), find(b)
-                if ra == rb or frozenset((a, b)) in together:
+                if ra == rb or seen_in[a] & seen_in[b]:  # never merge two names of one sentence
                     continue
                 if not (neighbours[a] & neighbours[b]) - {a, b}:
                     continue

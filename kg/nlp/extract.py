@@ -207,7 +207,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 3
 
 # A place or organisation word never ends like this, a transliterated name may.
 _PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
@@ -222,35 +222,47 @@ def person_after_title(text: str, start: int, end: int, label: str) -> bool:
     return bool(_titles_before(text, start)) and not text[max(0, start - 1) : start] == "的"
 
 
+class NameIndex:
+    """Names (surface -> label) indexed by their first two characters, so an article
+    is searched only for the names whose opening bigram it contains."""
+
+    def __init__(self, names: dict[str, str]):
+        self.labels = {n: label for n, label in names.items() if len(n) >= 2}
+        self.by_bigram: dict[str, list[str]] = {}
+        for name in self.labels:
+            self.by_bigram.setdefault(name[:2], []).append(name)
+
+    def candidates(self, text: str) -> list[str]:
+        bigrams = {text[i : i + 2] for i in range(len(text) - 1)}
+        return [n for b in bigrams & self.by_bigram.keys() for n in self.by_bigram[b]]
+
+
 def propagate(
     text: str,
     sentences: list[tuple[int, int, str]],
     starts: list[int],
     mentions: list[Mention],
-    names: dict[str, str] | None = None,
+    corpus: NameIndex | None = None,
 ) -> list[Mention]:
     """One sense per article: a name found once is found wherever else it is written
     in the same article (the model often misses a name it tagged a sentence earlier).
-    ``names`` (surface -> label) adds names established elsewhere in the corpus.
-    Only names of two or more characters; an occurrence glued to Latin letters or
-    overlapping a mention already found is left alone."""
-    labels: dict[str, Counter] = {}
+    ``corpus`` adds names established elsewhere in the corpus. Only names of two or
+    more characters; an occurrence glued to Latin letters or overlapping a mention
+    already found is left alone."""
+    votes: dict[str, Counter] = {}
     for m in mentions:
         if len(m.text) >= 2:
-            labels.setdefault(m.text, Counter())[m.label] += 1
-    known = {surface: votes.most_common(1)[0][0] for surface, votes in labels.items()}
-    for surface, label in (names or {}).items():
-        known.setdefault(surface, label)
-    by_first: dict[str, list[str]] = {}
-    for surface in sorted(known, key=len, reverse=True):
-        by_first.setdefault(surface[0], []).append(surface)
+            votes.setdefault(m.text, Counter())[m.label] += 1
+    known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()}
+    if corpus is not None:
+        for surface in corpus.candidates(text):
+            known.setdefault(surface, corpus.labels[surface])
     taken = sorted((m.start, m.end) for m in mentions)
     added = []
-    for pos, ch in enumerate(text):
-        for surface in by_first.get(ch, ()):
+    for surface in sorted(known, key=lambda n: (-len(n), n)):
+        pos = text.find(surface)
+        while pos >= 0:
             end = pos + len(surface)
-            if text[pos:end] != surface:
-                continue
             i = bisect_right(taken, (pos, end)) - 1
             overlaps = any(s < end and pos < e for s, e in taken[max(0, i - 1) : i + 3])
             glued = (pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalnum()) or (
@@ -262,19 +274,19 @@ def propagate(
                 titles = _titles_before(text, pos) if label == "PERSON" else []
                 added.append(Mention(surface, label, pos, end, sentence, titles))
                 insort(taken, (pos, end))
-            break
+            pos = text.find(surface, end)
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
-def propagate_corpus_names(ex: Extraction, names: dict[str, str]) -> Extraction:
-    """An extraction with the corpus's established ``names`` found in it too."""
+def propagate_corpus_names(ex: Extraction, corpus: NameIndex) -> Extraction:
+    """An extraction with the corpus's established names found in it too."""
     length = ex.sentences[-1][1] if ex.sentences else 0
     chars = [" "] * length
     for start, end, sentence in ex.sentences:
         chars[start:end] = sentence
     text = "".join(chars)
     starts = [s for s, _, _ in ex.sentences]
-    ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, names)
+    ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, corpus)
     return ex
 
 
