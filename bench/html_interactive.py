@@ -95,10 +95,11 @@ def main() -> None:
         start = time.perf_counter()
         write_html(graph, path, max_nodes=0)
         written = time.perf_counter() - start
+        size_mb = path.stat().st_size / 1e6
         seconds, drawn = time_to_interactive(path)
     print(
-        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: page written in {written:.2f} s, "
-        f"{path.stat().st_size / 1e6 if path.exists() else 0:.1f} MB"
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: "
+        f"page written in {written:.2f} s, {size_mb:.1f} MB"
     )
     print(f"headless Chromium: interactive after {seconds:.2f} s with {drawn} nodes drawn")
 
