@@ -1,7 +1,8 @@
 """Run the NER pipeline over documents and return plain mention records.
 
-:func:`extract_document` is a pure function of one document and the pipeline, so
-any engine (one process, a pool, Dask) can run it and the results merge the same.
+:func:`extract_documents` is a pure function of the documents and the pipeline, so
+any engine (one process, a pool, Dask: see kg/engines.py) can run it and the results
+merge the same.
 """
 
 from __future__ import annotations
@@ -322,8 +323,3 @@ def extract_documents(
         item.remaining -= 1
         yield from finished()
     yield from finished()
-
-
-def extract_document(doc: Document, nlp: Language) -> Extraction:
-    """Extraction of one document (the unit a parallel or distributed engine maps)."""
-    return next(extract_documents([doc], nlp))

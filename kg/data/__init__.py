@@ -1,0 +1,1 @@
+"""Editable data files shipped with kg (aliases, titles, triggers, entity patterns)."""
