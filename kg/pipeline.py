@@ -137,13 +137,11 @@ def build(
         aliases = load_alias_table(config.aliases)
         names = NameIndex(corpus_names((_light(ex) for ex in store.stream(stamps)), aliases))
 
-        def completed() -> Iterator[Extraction]:
-            for ex in store.stream(stamps):
-                yield propagate_corpus_names(ex, names)
-
-        resolved = resolve((_light(ex) for ex in completed()), aliases, script=config.script)
+        completed = (_light(propagate_corpus_names(ex, names)) for ex in store.stream(stamps))
+        resolved = resolve(completed, aliases, script=config.script)
+        # the graph reads mentions from `resolved`; the store supplies sentences and dates
         graph = build_graph(
-            completed(), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
+            store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
         )
     finally:
         store.close()

@@ -17,9 +17,6 @@ class QueryError(Exception):
     """A SPARQL query or Turtle file that cannot be used; the message says why."""
 
 
-STORES = ("rdflib", "oxigraph")
-
-
 def run_query(ttl: str | Path, sparql: str, store: str = "rdflib") -> tuple[list[str], list[list[str]]]:
     """Column names and rows (as text) of a SELECT query; kg's prefixes are predefined.
 

@@ -23,10 +23,10 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
+from kg.nlp.components import T2S
 from kg.nlp.extract import Extraction, Mention
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
-_T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
 _SEPARATORS = re.compile(r"\s*[·•∙・．‧⋅•\u00b7\u2027\u30fb.]\s*")
 _SPACE = re.compile(r"\s+")
@@ -41,7 +41,7 @@ def normalize(surface: str) -> str:
     """The key two spellings of one name share: 馬斯克 = 马斯克, ＳｐａｃｅＸ = Space X = spacex,
     科林•卡尔 = 科林．卡尔 = 科林·卡尔. Idempotent."""
     text = unicodedata.normalize("NFKC", surface).strip()
-    text = _T2S.convert(text)
+    text = T2S.convert(text)
     text = _SEPARATORS.sub("·", text).strip("·")
     text = _SPACE.sub("", text).lower()
     # removing spaces and lower-casing can leave combining marks to compose
@@ -52,7 +52,7 @@ def display(surface: str, script: str = "simplified") -> str:
     """A surface form as shown on a node: width-folded, one separator, in the chosen script."""
     text = unicodedata.normalize("NFKC", surface).strip()
     text = _SEPARATORS.sub("·", text) if not text.isascii() else _SPACE.sub(" ", text)
-    text = _T2S.convert(text)
+    text = T2S.convert(text)
     return _S2T.convert(text) if script == "traditional" else text
 
 

@@ -31,7 +31,7 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
-_T2S = opencc.OpenCC("t2s")
+T2S = opencc.OpenCC("t2s")  # shared by every stage that folds Traditional to Simplified
 
 
 @lru_cache(maxsize=65536)
@@ -42,7 +42,7 @@ def simplified(token: str) -> str:
     while ``doc.text`` and every offset keep the original characters.
     """
     folded = unicodedata.normalize("NFKC", token).lower()
-    converted = _T2S.convert(folded)
+    converted = T2S.convert(folded)
     return converted if converted else folded
 
 
@@ -132,7 +132,7 @@ def lexicon() -> tuple[dict[str, str], frozenset[str]]:
         for line in fh:
             parts = line.split()
             if len(parts) >= 3 and 2 <= len(parts[0]) <= _LEX_MAX:
-                words[_T2S.convert(parts[0])] = _COARSE_TAGS.get(parts[2], "w")
+                words[T2S.convert(parts[0])] = _COARSE_TAGS.get(parts[2], "w")
     return words, frozenset(w[:2] for w in words)
 
 

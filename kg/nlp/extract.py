@@ -7,6 +7,7 @@ merge the same.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from bisect import bisect_right, insort
@@ -22,7 +23,7 @@ from spacy.language import Language
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
-from kg.nlp.components import _T2S
+from kg.nlp.components import T2S
 from kg.nlp.sentences import split_sentences
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -50,8 +51,6 @@ def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> 
             "entity_ruler", after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "NORM"}
         )
         with resources.files("kg.data").joinpath(PATTERNS).open(encoding="utf-8") as fh:
-            import json
-
             ruler.add_patterns([{"label": p["label"], "pattern": p["pattern"]} for p in map(json.loads, fh) if p])
     return nlp
 
@@ -109,7 +108,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _titles_before(text: str, start: int) -> list[str]:
     """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified."""
-    before = _T2S.convert(text[max(0, start - 12) : start]).rstrip("的 ")
+    before = T2S.convert(text[max(0, start - 12) : start]).rstrip("的 ")
     for word in title_words():
         if before.endswith(word):
             return [word]
