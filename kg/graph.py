@@ -11,6 +11,7 @@ from importlib import resources
 from itertools import combinations
 from typing import Iterable
 
+import ahocorasick
 import networkx as nx
 
 from kg.nlp.extract import Extraction
@@ -40,15 +41,18 @@ def triggers() -> tuple[tuple[str, str], ...]:
 TRAILING = 8  # characters after the later mention in which a trigger still counts ("A与B通话")
 
 
-def trigger_hits(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, predicate) of every trigger word in a sentence."""
-    hits = []
+@lru_cache(maxsize=1)
+def _trigger_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
     for word, predicate in triggers():
-        start = sentence.find(word)
-        while start >= 0:
-            hits.append((start, start + len(word), predicate))
-            start = sentence.find(word, start + 1)
-    return hits
+        automaton.add_word(word, (len(word), predicate))
+    automaton.make_automaton()
+    return automaton
+
+
+def trigger_hits(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, predicate) of every trigger word in a sentence (one pass)."""
+    return [(last + 1 - n, last + 1, predicate) for last, (n, predicate) in _trigger_automaton().iter(sentence)]
 
 
 def predicates_in(
@@ -113,6 +117,7 @@ def build_graph(
                 every = [span for group in spans.values() for span in group]
                 info[s] = (set(spans), every, trigger_hits(text))
             ids = sorted({eid for spans in by_sentence.values() for eid in spans})
+            single = list(by_sentence) if len(by_sentence) == 1 else None  # every pair shares it
             for a, b in combinations(ids, 2):
                 edge = edges.get((a, b))
                 if edge is None:
@@ -127,12 +132,16 @@ def build_graph(
                 if ex.date:
                     edge["dates"].add(ex.date)
                 # weight counts sentences holding both; wider windows count each unit once
-                shared = sorted(s for s, (present, _, _) in info.items() if a in present and b in present)
+                if single:
+                    shared = single
+                else:
+                    shared = sorted(s for s, (present, _, _) in info.items() if a in present and b in present)
                 edge["weight"] += len(shared) if settings.window == "sentence" else max(1, len(shared))
                 for s in shared:
                     start, end, text = ex.sentences[s]
                     _, every, hits = info[s]
-                    edge["predicates"] |= predicates_in(text, by_sentence[s][a], by_sentence[s][b], every, hits)
+                    if hits:
+                        edge["predicates"] |= predicates_in(text, by_sentence[s][a], by_sentence[s][b], every, hits)
                     if len(edge["evidence"]) < settings.max_evidence:
                         edge["evidence"].append({"doc": ex.doc_id, "sentence": text, "start": start, "end": end})
     for (a, b), data in edges.items():

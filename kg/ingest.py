@@ -67,10 +67,12 @@ class Document:
     title: str | None = None
     date: str | None = None  # ISO 8601 date
     meta: dict = field(default_factory=dict)
+    # sha256 of the text; given (with no text) for a file the extraction cache already knows
+    digest: str = ""
 
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -297,13 +299,15 @@ def iter_documents(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_error: Callable[[IngestError], None] | None = None,
+    known: Callable[[Path], Document | None] | None = None,
 ) -> Iterator[Document]:
     """Documents from files and folders; a bad file, or an exact copy of one already
-    read, goes to ``on_error`` and is skipped."""
+    read, goes to ``on_error`` and is skipped. ``known`` may answer for a file without
+    reading it (a cache that has seen this file unchanged): its document has no text."""
     seen: dict[str, Path] = {}
     for path in discover(paths):
         try:
-            doc = read_document(path, max_bytes=max_bytes)
+            doc = (known(path) if known else None) or read_document(path, max_bytes=max_bytes)
             if doc.digest in seen:
                 raise IngestError(path, f"same text as {seen[doc.digest]}; counted once")
             seen[doc.digest] = path

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -61,22 +62,17 @@ def corpus_names(extractions: Iterable[Extraction], aliases: AliasTable, min_cou
     """Names of two or more characters that the model found in the corpus (people once,
     other names at least ``min_count`` times), with their most frequent label: they are
     looked for in every article. The alias table, where it knows a name, gives its type."""
-    votes: dict[str, Counter] = {}
+    votes: dict[str, Counter] = defaultdict(Counter)
     for ex in extractions:
         for m in ex.mentions:
             if len(m.text) >= 2:
-                votes.setdefault(m.text, Counter())[m.label] += 1
+                votes[m.text][m.label] += 1
     names = {}
     for name, c in votes.items():
         label = aliases.types.get(normalize(name)) or c.most_common(1)[0][0]
         if sum(c.values()) >= (1 if label == "PERSON" and " " not in name else min_count):
             names[name] = label
     return names
-
-
-def _light(ex: Extraction) -> Extraction:
-    """What resolution needs (ids and mentions), without the sentence texts."""
-    return Extraction(ex.doc_id, ex.path, ex.digest, ex.title, ex.date, [], [], ex.mentions)
 
 
 def build(
@@ -112,10 +108,15 @@ def build(
     stamps: list[dict] = []
 
     def new_documents() -> Iterator[Document]:
-        for doc in iter_documents(files, max_bytes=config.max_bytes, on_error=skip):
+        known = partial(store.known_file, max_bytes=config.max_bytes)
+        for doc in iter_documents(files, max_bytes=config.max_bytes, on_error=skip, known=known):
             stamps.append(
                 {"digest": doc.digest, "doc_id": doc.id, "path": doc.path, "title": doc.title, "date": doc.date}
             )
+            if not doc.text:  # an unchanged file the cache knows: not even read
+                bar.update(1)
+                continue
+            store.remember_file(doc)
             if store.has(doc.digest):
                 bar.update(1)
             else:
@@ -135,10 +136,14 @@ def build(
         store.commit()
         bar.close()
         aliases = load_alias_table(config.aliases)
-        names = NameIndex(corpus_names((_light(ex) for ex in store.stream(stamps)), aliases))
-
-        completed = (_light(propagate_corpus_names(ex, names)) for ex in store.stream(stamps))
-        resolved = resolve(completed, aliases, script=config.script)
+        # Mentions stay in memory (resolution needs them all); sentences are read from
+        # the store where they are needed, one document at a time.
+        light = list(store.stream(stamps, text=False))
+        names = NameIndex(corpus_names(light, aliases))
+        for ex, full in zip(light, store.stream(stamps)):
+            ex.mentions = propagate_corpus_names(full, names).mentions
+        resolved = resolve(light, aliases, script=config.script)
+        del light
         # the graph reads mentions from `resolved`; the store supplies sentences and dates
         graph = build_graph(
             store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)

@@ -48,6 +48,7 @@ def normalize(surface: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=100_000)
 def display(surface: str, script: str = "simplified") -> str:
     """A surface form as shown on a node: width-folded, one separator, in the chosen script."""
     text = unicodedata.normalize("NFKC", surface).strip()
@@ -156,9 +157,8 @@ class Resolved:
     occurrences: dict[str, list[tuple[str, int, int, int]]]
 
 
-def _expand_fused(m: Mention, doc_people: dict[str, set[str]]) -> list[tuple[str, str]] | None:
-    """(surface, type) members of a fused abbreviation such as 俄乌 or 习普, or None."""
-    key = normalize(m.text)
+def _expand_fused(key: str, doc_people: dict[str, set[str]]) -> list[tuple[str, str]] | None:
+    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or None."""
     table = abbreviations()
     if len(key) == 1:
         return [table[key]] if key in table else []
@@ -194,13 +194,15 @@ def _join_transliterations(items, find, union) -> None:
     people = sorted(r for r in people if looks_transliterated(r[1]))
     if len(people) < 2:
         return
+    candidates = set(people)
+    root_of = {node: find(node) for node in {(etype, key) for _, etype, key, _ in items}}
     sentences: dict[tuple[str, int], set] = defaultdict(set)
     for doc, etype, key, m in items:
-        sentences[(doc, m.sentence)].add(find((etype, key)))
+        sentences[(doc, m.sentence)].add(root_of[(etype, key)])
     neighbours: dict[tuple[str, str], set] = defaultdict(set)
     seen_in: dict[tuple[str, str], set] = defaultdict(set)
     for where, roots in sentences.items():
-        for root in roots:
+        for root in roots & candidates:  # only the names that may still merge need this
             neighbours[root] |= roots
             seen_in[root].add(where)
     blocks: dict[str, list] = defaultdict(list)
@@ -237,6 +239,7 @@ def resolve(
         for m in ex.mentions:
             type_votes[normalize(m.text)][m.label] += 1
 
+    @lru_cache(maxsize=None)
     def vote(key: str, fallback: str) -> str:
         known = aliases.types.get(key)
         if known:  # the alias table knows what this name is
@@ -258,13 +261,20 @@ def resolve(
         # parts of a full foreign name written in this article are that person's name,
         # whatever type the model gave them alone (卡尔 of 科林·卡尔, 埃隆 of 埃隆·马斯克)
         name_parts = {part for k in people_keys(ex, vote) for part in k.split("·") if len(part) >= 2}
+        decided: dict[tuple[str, str], tuple[bool, str, list | None]] = {}  # one decision per form
         for m in ex.mentions:
-            key = normalize(m.text)
-            # a function word glued to a name seen alone in the same article: 令卡尔 -> 卡尔
-            if len(key) >= 3 and key[0] in _GLUED and key[1:] in doc_keys:
+            decision = decided.get((m.text, m.label))
+            if decision is None:
+                key = normalize(m.text)
+                # a function word glued to a name seen alone in the same article: 令卡尔 -> 卡尔
+                glued = len(key) >= 3 and key[0] in _GLUED and key[1:] in doc_keys
+                if glued:
+                    key = key[1:]
+                fused = _expand_fused(key, people) if len(key) <= 3 else None
+                decision = decided[(m.text, m.label)] = (glued, key, fused)
+            glued, key, fused = decision
+            if glued:
                 m = Mention(m.text[1:], m.label, m.start + 1, m.end, m.sentence, m.titles, m.bracketed)
-                key = key[1:]
-            fused = _expand_fused(m, people) if len(key) <= 3 else None
             if fused is not None:
                 for surface, etype in fused:
                     items.append(
@@ -278,8 +288,8 @@ def resolve(
     parent: dict[tuple[str, str], tuple[str, str]] = {}
 
     def find(node):
-        while parent.get(node, node) != node:
-            node = parent[node]
+        while (up := parent.get(node, node)) != node:
+            parent[node] = node = parent.get(up, up)  # path halving keeps chains short
         return node
 
     def union(a, b):
@@ -295,9 +305,11 @@ def resolve(
         canon = aliases.lookup(etype, key)
         if canon:
             union((etype, canon), (etype, key))
+    bracketed_docs = {doc for doc, _, _, m in items if m.bracketed}
     by_position = defaultdict(list)
     for doc, etype, key, m in items:
-        by_position[doc].append((m.start, etype, key))
+        if doc in bracketed_docs:
+            by_position[doc].append((m.start, etype, key))
     for doc, etype, key, m in items:
         if m.bracketed:
             latin = normalize(m.bracketed)
@@ -316,17 +328,18 @@ def resolve(
             by_doc[doc].add(key)
     corpus_full: dict[str, set[tuple[str, str]]] = defaultdict(set)  # short -> roots of full names
     for doc, keys in by_doc.items():
+        # the longer names a short one may stand for: 卡尔 after 科林·卡尔, 埃隆 beside
+        # 埃隆·马斯克 (same document only), 马斯克 beside 埃隆马斯克
+        longer: dict[str, set[str]] = defaultdict(set)
+        for k in keys:
+            if "·" in k:
+                longer[_last_part(k)].add(k)
+                longer[_first_part(k)].add(k)
+            else:
+                for n in range(2, len(k)):
+                    longer[k[-n:]].add(k)
         for short in keys:
-            fulls = {
-                k
-                for k in keys
-                if k != short
-                and (
-                    _last_part(k) == short  # 卡尔 after 科林·卡尔
-                    or _first_part(k) == short  # 埃隆 beside 埃隆·马斯克 (same document only)
-                    or (len(short) >= 2 and len(k) >= 3 and "·" not in k and k.endswith(short))
-                )
-            }
+            fulls = longer.get(short, set()) - {short}
             roots = {find(("PERSON", k)) for k in fulls}
             if len(roots) == 1:
                 union(roots.pop(), ("PERSON", short))
@@ -344,9 +357,10 @@ def resolve(
     _join_transliterations(items, find, union)
 
     # 5. Build entities.
+    root_of = {node: find(node) for node in {(etype, key) for _, etype, key, _ in items}}
     groups: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
     for doc, etype, key, m in items:
-        groups[find((etype, key))].append((doc, m))
+        groups[root_of[(etype, key)]].append((doc, m))
     entities: dict[str, Entity] = {}
     root_ids: dict[tuple[str, str], str] = {}
     for root, members in groups.items():
@@ -360,7 +374,8 @@ def resolve(
             ent.aliases[m.text] += 1
             if m.bracketed:
                 ent.aliases[m.bracketed] += 0
-            ent.titles.update(m.titles)
+            if m.titles:
+                ent.titles.update(m.titles)
             ent.docs.add(doc)
             ent.mentions += 1
         entities[eid] = ent
@@ -368,7 +383,7 @@ def resolve(
 
     occurrences: dict[str, list[tuple[str, int, int, int]]] = defaultdict(list)
     for doc, etype, key, m in items:
-        occurrences[doc].append((root_ids[find((etype, key))], m.sentence, m.start, m.end))
+        occurrences[doc].append((root_ids[root_of[(etype, key)]], m.sentence, m.start, m.end))
     for doc in occurrences:
         occurrences[doc].sort(key=lambda o: (o[2], o[3]))
     return Resolved(entities, dict(occurrences))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kg.nlp.extract import Extraction
+from kg.ingest import Document
+from kg.nlp.extract import Extraction, Mention
 
 CACHE_NAME = ".kg-cache.sqlite"
 
@@ -25,8 +27,22 @@ def settings_key(*parts: object) -> str:
     return hashlib.sha256(json.dumps([str(p) for p in parts]).encode("utf-8")).hexdigest()[:16]
 
 
+SCHEMA = 2  # bumped when the table layout changes; an older cache file is emptied
+
+
+def _pack(obj: object) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _unpack(data: bytes) -> object:
+    return json.loads(zlib.decompress(data))
+
+
 class ExtractionStore:
-    """SQLite table ``extractions(key, data)``; ``path=None`` keeps it in memory."""
+    """SQLite table ``extractions(key, mentions, text)``; ``path=None`` keeps it in memory.
+
+    A record is split in two: the document's mentions (small, read by every later stage)
+    and its sentences (read only where the text is needed)."""
 
     def __init__(self, path: str | Path | None, settings: str):
         self.path = Path(path) if path else None
@@ -34,6 +50,7 @@ class ExtractionStore:
         self._db: sqlite3.Connection | None = None
         self.hits = 0
         self.misses = 0
+        self._stats: dict[str, os.stat_result] = {}  # taken before a file is read
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -43,36 +60,87 @@ class ExtractionStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             # check_same_thread=False: a process pool reads the input (and asks has()) from
             # its feeder thread while this thread writes results; SQLite serialises the calls.
-            self._db = sqlite3.connect(str(self.path) if self.path else ":memory:", check_same_thread=False)
-            self._db.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+            db = sqlite3.connect(str(self.path) if self.path else ":memory:", check_same_thread=False)
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                db.execute("DROP TABLE IF EXISTS extractions")
+                db.execute(f"PRAGMA user_version = {SCHEMA}")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, text BLOB NOT NULL)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, settings TEXT, size INTEGER,"
+                " mtime_ns INTEGER, digest TEXT, doc_id TEXT, title TEXT, date TEXT)"
+            )
+            self._db = db
         return self._db
 
     def _key(self, digest: str) -> str:
         return f"{digest}:{self.settings}"
 
+    def _exists(self, digest: str) -> bool:
+        return self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (self._key(digest),)).fetchone() is not None
+
     def has(self, digest: str) -> bool:
-        found = self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (self._key(digest),)).fetchone() is not None
+        """Whether the text's extraction is stored (counted as a cache hit or miss)."""
+        found = self._exists(digest)
         if found:
             self.hits += 1
         else:
             self.misses += 1
         return found
 
-    def put(self, extraction: Extraction) -> None:
-        data = zlib.compress(json.dumps(extraction.to_dict(), ensure_ascii=False).encode("utf-8"))
-        self.db.execute("INSERT OR REPLACE INTO extractions VALUES (?, ?)", (self._key(extraction.digest), data))
+    def known_file(self, path: Path, max_bytes: int) -> Document | None:
+        """The document of a file seen before with the same size and modification time,
+        when its extraction is stored: the file need not be read again (as make and git
+        decide). It has no text; later stages read the stored record."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        self._stats[str(path)] = stat
+        if stat.st_size > max_bytes or self.path is None or (self._db is None and not self.path.exists()):
+            return None  # (and a run that reads nothing creates no cache file)
+        row = self.db.execute(
+            "SELECT digest, doc_id, title, date FROM files WHERE path = ? AND settings = ? AND size = ? AND mtime_ns = ?",
+            (str(path), self.settings, stat.st_size, stat.st_mtime_ns),
+        ).fetchone()
+        if row is None or not self._exists(row[0]):
+            return None
+        self.hits += 1
+        return Document(row[1], str(path), "", title=row[2], date=row[3], digest=row[0])
 
-    def get(self, digest: str) -> Extraction:
-        row = self.db.execute("SELECT data FROM extractions WHERE key = ?", (self._key(digest),)).fetchone()
+    def remember_file(self, doc: Document) -> None:
+        """Note a file just read, with the size and time it had before it was read."""
+        stat = self._stats.pop(doc.path, None)
+        if stat is not None and self.path is not None:
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.path, self.settings, stat.st_size, stat.st_mtime_ns, doc.digest, doc.id, doc.title, doc.date),
+            )
+
+    def put(self, extraction: Extraction) -> None:
+        ex = extraction
+        mentions = [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in ex.mentions]
+        self.db.execute(
+            "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
+            (self._key(ex.digest), _pack(mentions), _pack([ex.sentences, ex.paragraphs])),
+        )
+
+    def get(self, digest: str, *, text: bool = True) -> Extraction:
+        """The record of one text; ``text=False`` leaves its sentences out (faster)."""
+        columns = "mentions, text" if text else "mentions"
+        row = self.db.execute(f"SELECT {columns} FROM extractions WHERE key = ?", (self._key(digest),)).fetchone()
         if row is None:
             raise KeyError(digest)
-        return Extraction.from_dict(json.loads(zlib.decompress(row[0])))
+        mentions = [Mention(*m) for m in _unpack(row[0])]
+        sentences, paragraphs = _unpack(row[1]) if text else ([], [])
+        return Extraction("", "", digest, None, None, [tuple(s) for s in sentences], paragraphs, mentions)
 
-    def stream(self, stamps: Iterable[dict]) -> Iterator[Extraction]:
-        """Extractions in input order, re-stamped with the current file's id, path,
-        title and date (the same text may have moved or been renamed)."""
+    def stream(self, stamps: Iterable[dict], *, text: bool = True) -> Iterator[Extraction]:
+        """Extractions in input order, stamped with the current file's id, path, title
+        and date (the same text may have moved or been renamed)."""
         for stamp in stamps:
-            ex = self.get(stamp["digest"])
+            ex = self.get(stamp["digest"], text=text)
             ex.doc_id, ex.path, ex.title, ex.date = stamp["doc_id"], stamp["path"], stamp["title"], stamp["date"]
             yield ex
 

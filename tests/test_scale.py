@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 import kg
+import kg.ingest
 from kg.pipeline import BuildConfig
 from kg.query import run_query
 
@@ -100,3 +101,33 @@ def test_scale_oxigraph_store_answers_like_rdflib(tmp_path: Path, serial):
     query = "SELECT ?label ?type WHERE { ?e rdfs:label ?label ; kg:entityType ?type } ORDER BY ?label"
     assert run_query(ttl, query, store="oxigraph") == run_query(ttl, query)
     assert (tmp_path / "graph.ttl.oxigraph").is_dir()
+
+
+def test_scale_rebuild_reads_only_changed_files(tmp_path: Path, nlp, monkeypatch):
+    news = corpus(tmp_path / "news", ARTICLES[:3])
+    cache = tmp_path / "out" / ".kg-cache.sqlite"
+    kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    read = []
+    real_read = kg.ingest.read_document
+    monkeypatch.setattr(kg.ingest, "read_document", lambda path, **kw: read.append(path.name) or real_read(path, **kw))
+    again = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    assert read == [] and again.graph["cache"] == {"reused": 3, "extracted": 0}
+    # an edited file (new size and time) is read again, and the graph follows its new text
+    (news / "article2.txt").write_text(ARTICLES[4], encoding="utf-8")
+    edited = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    assert read == ["article2.txt"] and edited.graph["cache"] == {"reused": 2, "extracted": 1}
+    assert canonical(edited) == canonical(kg.build([news], nlp=nlp))
+    assert "岸田文雄" in {d["label"] for _, d in edited.nodes(data=True)}
+
+
+def test_scale_cache_of_an_older_layout_is_replaced(tmp_path: Path, nlp):
+    import sqlite3
+
+    cache = tmp_path / ".kg-cache.sqlite"
+    with sqlite3.connect(cache) as db:  # the first release's table
+        db.execute("CREATE TABLE extractions (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute("INSERT INTO extractions VALUES ('x', x'00')")
+    news = corpus(tmp_path / "news")
+    graph = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
+    assert graph.graph["cache"] == {"reused": 0, "extracted": len(ARTICLES)}
+    assert canonical(graph) == canonical(kg.build([news], nlp=nlp))

@@ -11,13 +11,14 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right, insort
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import ahocorasick
 import spacy
 from spacy.language import Language
 
@@ -106,12 +107,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1)
+def _title_lengths() -> tuple[tuple[int, frozenset[str]], ...]:
+    """Title words grouped by length, longest first: a suffix test is a set lookup."""
+    by_length: dict[int, set[str]] = defaultdict(set)
+    for word in title_words():
+        by_length[len(word)].add(word)
+    return tuple((n, frozenset(words)) for n, words in sorted(by_length.items(), reverse=True))
+
+
 def _titles_before(text: str, start: int) -> list[str]:
     """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified."""
-    before = T2S.convert(text[max(0, start - 12) : start]).rstrip("的 ")
-    for word in title_words():
-        if before.endswith(word):
-            return [word]
+    before = text[max(0, start - 12) : start]
+    if not before.isascii():
+        before = T2S.convert(before)
+    before = before.rstrip("的 ")
+    for n, words in _title_lengths():
+        if before[-n:] in words:
+            return [before[-n:]]
     return []
 
 
@@ -223,18 +236,30 @@ def person_after_title(text: str, start: int, end: int, label: str) -> bool:
 
 
 class NameIndex:
-    """Names (surface -> label) indexed by their first two characters, so an article
-    is searched only for the names whose opening bigram it contains."""
+    """Names (surface -> label) in an Aho-Corasick automaton: one pass over an article
+    finds every occurrence of every name, however many names the corpus has."""
 
     def __init__(self, names: dict[str, str]):
         self.labels = {n: label for n, label in names.items() if len(n) >= 2}
-        self.by_bigram: dict[str, list[str]] = {}
+        self._automaton = ahocorasick.Automaton()
         for name in self.labels:
-            self.by_bigram.setdefault(name[:2], []).append(name)
+            self._automaton.add_word(name, name)
+        if self.labels:
+            self._automaton.make_automaton()
 
-    def candidates(self, text: str) -> list[str]:
-        bigrams = {text[i : i + 2] for i in range(len(text) - 1)}
-        return [n for b in bigrams & self.by_bigram.keys() for n in self.by_bigram[b]]
+    def occurrences(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, name) of every occurrence, overlapping ones included."""
+        if self.labels:
+            for last, name in self._automaton.iter(text):
+                yield last + 1 - len(name), name
+
+
+def _positions(text: str, surface: str) -> list[int]:
+    found, pos = [], text.find(surface)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(surface, pos + len(surface))
+    return found
 
 
 def propagate(
@@ -248,20 +273,25 @@ def propagate(
     in the same article (the model often misses a name it tagged a sentence earlier).
     ``corpus`` adds names established elsewhere in the corpus. Only names of two or
     more characters; an occurrence glued to Latin letters or overlapping a mention
-    already found is left alone."""
-    votes: dict[str, Counter] = {}
+    already found is left alone. Longer names go first."""
+    votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if len(m.text) >= 2:
-            votes.setdefault(m.text, Counter())[m.label] += 1
+            votes[m.text][m.label] += 1
     known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()}
+    positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:
-        for surface in corpus.candidates(text):
+        for pos, surface in corpus.occurrences(text):
+            if surface in votes:
+                continue  # the article's own names were found with str.find above
             known.setdefault(surface, corpus.labels[surface])
+            seen = positions.setdefault(surface, [])
+            if not seen or pos >= seen[-1] + len(surface):  # occurrences of one name never overlap
+                seen.append(pos)
     taken = sorted((m.start, m.end) for m in mentions)
     added = []
     for surface in sorted(known, key=lambda n: (-len(n), n)):
-        pos = text.find(surface)
-        while pos >= 0:
+        for pos in positions[surface]:
             end = pos + len(surface)
             i = bisect_right(taken, (pos, end)) - 1
             overlaps = any(s < end and pos < e for s, e in taken[max(0, i - 1) : i + 3])
@@ -274,7 +304,6 @@ def propagate(
                 titles = _titles_before(text, pos) if label == "PERSON" else []
                 added.append(Mention(surface, label, pos, end, sentence, titles))
                 insort(taken, (pos, end))
-            pos = text.find(surface, end)
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
