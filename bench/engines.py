@@ -1,6 +1,6 @@
 """kg's process pool against spaCy's own nlp.pipe(n_process=2), on the same corpus.
 
-    python bench/engines.py /tmp/kg-bench/small      # a corpus made by bench/scale.py
+python bench/engines.py /tmp/kg-bench/small      # a corpus made by bench/scale.py
 """
 
 import sys

@@ -144,17 +144,20 @@ def build_graph(
                         edge["predicates"] |= predicates_in(text, by_sentence[s][a], by_sentence[s][b], every, hits)
                     if len(edge["evidence"]) < settings.max_evidence:
                         edge["evidence"].append({"doc": ex.doc_id, "sentence": text, "start": start, "end": end})
-    for (a, b), data in edges.items():
-        dates = sorted(data.pop("dates"))
-        graph.add_edge(
+    graph.add_edges_from(
+        (
             a,
             b,
-            weight=data["weight"],
-            docs=sorted(data["docs"]),
-            doc_count=len(data["docs"]),
-            first_date=dates[0] if dates else None,
-            last_date=dates[-1] if dates else None,
-            predicates=sorted(data["predicates"]),
-            evidence=data["evidence"],
+            {
+                "weight": data["weight"],
+                "docs": sorted(data["docs"]),
+                "doc_count": len(data["docs"]),
+                "first_date": min(data["dates"]) if data["dates"] else None,
+                "last_date": max(data["dates"]) if data["dates"] else None,
+                "predicates": sorted(data["predicates"]),
+                "evidence": data["evidence"],
+            },
         )
+        for (a, b), data in edges.items()
+    )
     return graph

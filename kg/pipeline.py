@@ -19,7 +19,7 @@ from kg.export import write_csv, write_html, write_json, write_turtle
 from kg.export.html import DEFAULT_MAX_NODES
 from kg.graph import GraphSettings, build_graph
 from kg.ingest import DEFAULT_MAX_BYTES, Document, IngestError, discover, iter_documents
-from kg.nlp.extract import EXTRACTION_VERSION, Extraction, NameIndex, propagate_corpus_names
+from kg.nlp.extract import EXTRACTION_VERSION, Extraction, NameIndex, propagate_corpus_names, sentence_text
 from kg.resolve import AliasTable, load_alias_table, normalize, resolve
 from kg.store import ExtractionStore, settings_key
 
@@ -73,6 +73,34 @@ def corpus_names(extractions: Iterable[Extraction], aliases: AliasTable, min_cou
         if sum(c.values()) >= (1 if label == "PERSON" and " " not in name else min_count):
             names[name] = label
     return names
+
+
+# Past this many new, dropped or retyped corpus names, every article is searched again.
+MAX_NAME_CHANGES = 2000
+
+
+def propagate_names(light: list[Extraction], store: ExtractionStore, stamps: list[dict], names: dict[str, str]) -> None:
+    """Find the corpus's names in every article (``light`` gets the new mentions).
+
+    Incremental: an article's result is stored, and reused while no name that changed
+    since the last build (new, dropped, or of another type) is written in it."""
+    before = store.state("corpus_names")
+    before = before if isinstance(before, dict) else {}
+    changed = [n for n in names.keys() | before.keys() if names.get(n) != before.get(n)]
+    reuse = bool(before) and len(changed) <= MAX_NAME_CHANGES
+    index = NameIndex(names)
+    for ex, full in zip(light, store.stream(stamps)):
+        text = sentence_text(full)
+        cached = store.propagated(ex.digest) if reuse else None
+        if cached is not None and not any(n in text for n in changed):
+            ex.mentions = cached
+            continue
+        ex.mentions = propagate_corpus_names(full, index, text).mentions
+        if store.persistent:
+            store.put_propagated(ex.digest, ex.mentions)
+    if store.persistent:
+        store.put_state("corpus_names", names)
+        store.commit()
 
 
 def build(
@@ -139,9 +167,7 @@ def build(
         # Mentions stay in memory (resolution needs them all); sentences are read from
         # the store where they are needed, one document at a time.
         light = list(store.stream(stamps, text=False))
-        names = NameIndex(corpus_names(light, aliases))
-        for ex, full in zip(light, store.stream(stamps)):
-            ex.mentions = propagate_corpus_names(full, names).mentions
+        propagate_names(light, store, stamps, corpus_names(light, aliases))
         resolved = resolve(light, aliases, script=config.script)
         del light
         # the graph reads mentions from `resolved`; the store supplies sentences and dates

@@ -65,14 +65,23 @@ class ExtractionStore:
                 db.execute("DROP TABLE IF EXISTS extractions")
                 db.execute(f"PRAGMA user_version = {SCHEMA}")
             db.execute(
-                "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, text BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS extractions"
+                " (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, text BLOB NOT NULL)"
             )
             db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, settings TEXT, size INTEGER,"
                 " mtime_ns INTEGER, digest TEXT, doc_id TEXT, title TEXT, date TEXT)"
             )
+            # mentions after corpus-wide name propagation, and the names that were used
+            db.execute("CREATE TABLE IF NOT EXISTS propagated (key TEXT PRIMARY KEY, mentions BLOB NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
             self._db = db
         return self._db
+
+    @property
+    def persistent(self) -> bool:
+        """Whether records outlive this run (a cache file, not memory)."""
+        return self.path is not None
 
     def _key(self, digest: str) -> str:
         return f"{digest}:{self.settings}"
@@ -101,7 +110,8 @@ class ExtractionStore:
         if stat.st_size > max_bytes or self.path is None or (self._db is None and not self.path.exists()):
             return None  # (and a run that reads nothing creates no cache file)
         row = self.db.execute(
-            "SELECT digest, doc_id, title, date FROM files WHERE path = ? AND settings = ? AND size = ? AND mtime_ns = ?",
+            "SELECT digest, doc_id, title, date FROM files"
+            " WHERE path = ? AND settings = ? AND size = ? AND mtime_ns = ?",
             (str(path), self.settings, stat.st_size, stat.st_mtime_ns),
         ).fetchone()
         if row is None or not self._exists(row[0]):
@@ -143,6 +153,23 @@ class ExtractionStore:
             ex = self.get(stamp["digest"], text=text)
             ex.doc_id, ex.path, ex.title, ex.date = stamp["doc_id"], stamp["path"], stamp["title"], stamp["date"]
             yield ex
+
+    def propagated(self, digest: str) -> list[Mention] | None:
+        """A text's mentions after corpus name propagation, as last computed."""
+        row = self.db.execute("SELECT mentions FROM propagated WHERE key = ?", (self._key(digest),)).fetchone()
+        return [Mention(*m) for m in _unpack(row[0])] if row else None
+
+    def put_propagated(self, digest: str, mentions: list[Mention]) -> None:
+        rows = [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in mentions]
+        self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?)", (self._key(digest), _pack(rows)))
+
+    def state(self, name: str) -> object | None:
+        """A value the last build left for the next one (with these settings)."""
+        row = self.db.execute("SELECT value FROM state WHERE name = ?", (self._key(name),)).fetchone()
+        return _unpack(row[0]) if row else None
+
+    def put_state(self, name: str, value: object) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (self._key(name), _pack(value)))
 
     def commit(self) -> None:
         if self._db is not None:

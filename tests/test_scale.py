@@ -131,3 +131,37 @@ def test_scale_cache_of_an_older_layout_is_replaced(tmp_path: Path, nlp):
     graph = kg.build([news], config=BuildConfig(cache=cache), nlp=nlp)
     assert graph.graph["cache"] == {"reused": 0, "extracted": len(ARTICLES)}
     assert canonical(graph) == canonical(kg.build([news], nlp=nlp))
+
+
+def test_scale_corpus_names_are_searched_again_only_where_a_changed_name_is_written(tmp_path: Path):
+    from kg.nlp.extract import Extraction, Mention
+    from kg.pipeline import propagate_names
+    from kg.store import ExtractionStore
+
+    def records() -> list[Extraction]:
+        a = Extraction("a", "a.txt", "da", None, None, [(0, 5, "马斯克说。"), (5, 9, "普京说。")], [0, 0], [])
+        a.mentions = [Mention("马斯克", "PERSON", 0, 3, 0)]
+        b = Extraction("b", "b.txt", "db", None, None, [(0, 7, "普京访问北京。")], [0], [])
+        b.mentions = [Mention("普京", "PERSON", 0, 2, 0)]
+        return [a, b]
+
+    store = ExtractionStore(tmp_path / "cache.sqlite", "settings")
+    for ex in records():
+        store.put(ex)
+    stamps = [{"digest": ex.digest, "doc_id": ex.doc_id, "path": ex.path, "title": None, "date": None} for ex in records()]
+
+    def run(names: dict[str, str]) -> list[list[tuple]]:
+        light = list(store.stream(stamps, text=False))
+        propagate_names(light, store, stamps, names)
+        return [[(m.text, m.label, m.start) for m in ex.mentions] for ex in light]
+
+    assert run({"马斯克": "PERSON"}) == [[("马斯克", "PERSON", 0)], [("普京", "PERSON", 0)]]
+    # 普京 is new to the corpus names and written in article a: a is searched again
+    assert run({"马斯克": "PERSON", "普京": "PERSON"}) == [
+        [("马斯克", "PERSON", 0), ("普京", "PERSON", 5)],
+        [("普京", "PERSON", 0)],
+    ]
+    # a name that is dropped takes its added mentions with it
+    assert run({"马斯克": "PERSON"}) == [[("马斯克", "PERSON", 0)], [("普京", "PERSON", 0)]]
+    # retyped: the stored result of a is not reused
+    assert run({"马斯克": "PERSON", "普京": "GPE"})[0][1] == ("普京", "GPE", 5)

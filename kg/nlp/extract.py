@@ -307,13 +307,18 @@ def propagate(
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
-def propagate_corpus_names(ex: Extraction, corpus: NameIndex) -> Extraction:
-    """An extraction with the corpus's established names found in it too."""
+def sentence_text(ex: Extraction) -> str:
+    """The document text as far as its sentences go (spaces between them), same offsets."""
     length = ex.sentences[-1][1] if ex.sentences else 0
     chars = [" "] * length
     for start, end, sentence in ex.sentences:
         chars[start:end] = sentence
-    text = "".join(chars)
+    return "".join(chars)
+
+
+def propagate_corpus_names(ex: Extraction, corpus: NameIndex, text: str | None = None) -> Extraction:
+    """An extraction with the corpus's established names found in it too."""
+    text = sentence_text(ex) if text is None else text
     starts = [s for s, _, _ in ex.sentences]
     ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, corpus)
     return ex
