@@ -113,9 +113,11 @@ def build_graph(
             # per sentence, once: who is in it, all mention spans, trigger words
             info = {}
             for s, spans in by_sentence.items():
-                text = ex.sentences[s][2]
+                start, end, text = ex.sentences[s]
                 every = [span for group in spans.values() for span in group]
-                info[s] = (set(spans), every, trigger_hits(text))
+                # one evidence record per sentence, shared by its edges (never mutated)
+                evidence = {"doc": ex.doc_id, "sentence": text, "start": start, "end": end}
+                info[s] = (set(spans), every, trigger_hits(text), evidence)
             ids = sorted({eid for spans in by_sentence.values() for eid in spans})
             single = list(by_sentence) if len(by_sentence) == 1 else None  # every pair shares it
             for a, b in combinations(ids, 2):
@@ -135,15 +137,16 @@ def build_graph(
                 if single:
                     shared = single
                 else:
-                    shared = sorted(s for s, (present, _, _) in info.items() if a in present and b in present)
+                    shared = sorted(s for s, (present, *_) in info.items() if a in present and b in present)
                 edge["weight"] += len(shared) if settings.window == "sentence" else max(1, len(shared))
                 for s in shared:
-                    start, end, text = ex.sentences[s]
-                    _, every, hits = info[s]
+                    _, every, hits, evidence = info[s]
                     if hits:
-                        edge["predicates"] |= predicates_in(text, by_sentence[s][a], by_sentence[s][b], every, hits)
+                        edge["predicates"] |= predicates_in(
+                            evidence["sentence"], by_sentence[s][a], by_sentence[s][b], every, hits
+                        )
                     if len(edge["evidence"]) < settings.max_evidence:
-                        edge["evidence"].append({"doc": ex.doc_id, "sentence": text, "start": start, "end": end})
+                        edge["evidence"].append(evidence)
     graph.add_edges_from(
         (
             a,

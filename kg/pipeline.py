@@ -84,6 +84,8 @@ def propagate_names(light: list[Extraction], store: ExtractionStore, stamps: lis
 
     Incremental: an article's result is stored, and reused while no name that changed
     since the last build (new, dropped, or of another type) is written in it."""
+    if not light:
+        return  # (and an empty run leaves no cache file behind)
     before = store.state("corpus_names")
     before = before if isinstance(before, dict) else {}
     changed = [n for n in names.keys() | before.keys() if names.get(n) != before.get(n)]

@@ -157,14 +157,23 @@ class Resolved:
     occurrences: dict[str, list[tuple[str, int, int, int]]]
 
 
-def _expand_fused(key: str, doc_people: dict[str, set[str]]) -> list[tuple[str, str]] | None:
-    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or None."""
+@lru_cache(maxsize=100_000)
+def _abbreviated(key: str) -> tuple[tuple[str, str], ...] | None:
+    """Members of a key made only of known abbreviations (俄乌), or None."""
     table = abbreviations()
     if len(key) == 1:
-        return [table[key]] if key in table else []
+        return (table[key],) if key in table else ()
     if 2 <= len(key) <= 3 and all(ch in table for ch in key):
-        return [table[ch] for ch in key]
-    if len(key) == 2:
+        return tuple(table[ch] for ch in key)
+    return None
+
+
+def _expand_fused(key: str, doc_people: dict[str, set[str]]) -> list[tuple[str, str]] | None:
+    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or None."""
+    known = _abbreviated(key)
+    if known is not None:
+        return list(known)
+    if len(key) == 2 and key[0] in doc_people and key[1] in doc_people:
         # 习普: each character starts exactly one other person named in the document
         members = [doc_people.get(ch, set()) - {key} for ch in key]
         if all(len(names) == 1 for names in members) and members[0] != members[1]:
@@ -190,15 +199,18 @@ def _last_part(key: str) -> str | None:
 
 
 def _join_transliterations(items, find, union) -> None:
-    people = {find((etype, key)) for _, etype, key, _ in items if etype == "PERSON"}
+    root_of = {node: find(node) for node in {(etype, key) for _, etype, key, _ in items}}
+    people = {root for (etype, _), root in root_of.items() if etype == "PERSON"}
     people = sorted(r for r in people if looks_transliterated(r[1]))
     if len(people) < 2:
         return
     candidates = set(people)
-    root_of = {node: find(node) for node in {(etype, key) for _, etype, key, _ in items}}
+    # only the sentences that hold a name that may still merge matter
+    wanted = {(doc, m.sentence) for doc, etype, key, m in items if root_of[(etype, key)] in candidates}
     sentences: dict[tuple[str, int], set] = defaultdict(set)
     for doc, etype, key, m in items:
-        sentences[(doc, m.sentence)].add(root_of[(etype, key)])
+        if (doc, m.sentence) in wanted:
+            sentences[(doc, m.sentence)].add(root_of[(etype, key)])
     neighbours: dict[tuple[str, str], set] = defaultdict(set)
     seen_in: dict[tuple[str, str], set] = defaultdict(set)
     for where, roots in sentences.items():

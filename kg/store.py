@@ -1,9 +1,11 @@
 """The extraction cache: one record per document, keyed by its text and the pipeline.
 
-A rebuild reads each article again (cheap) but runs the NER only for texts it has
-not seen with this model and these settings. The graph is always rebuilt from the
-current input's records, so a file removed from the input leaves the graph with it.
-Records are also what later stages stream over, so memory stays flat.
+A rebuild runs the NER only for texts it has not seen with this model and these
+settings, and reads only the files whose size or modification time changed. It also
+keeps each text's mentions after the corpus-wide name search, with the names used,
+so that search is redone only where a changed name is written. Resolution and the
+graph are always recomputed from the current input's records, so a file removed from
+the input leaves the graph with it. Records are also what later stages stream over.
 """
 
 from __future__ import annotations

@@ -148,7 +148,9 @@ def test_scale_corpus_names_are_searched_again_only_where_a_changed_name_is_writ
     store = ExtractionStore(tmp_path / "cache.sqlite", "settings")
     for ex in records():
         store.put(ex)
-    stamps = [{"digest": ex.digest, "doc_id": ex.doc_id, "path": ex.path, "title": None, "date": None} for ex in records()]
+    stamps = [
+        {"digest": ex.digest, "doc_id": ex.doc_id, "path": ex.path, "title": None, "date": None} for ex in records()
+    ]
 
     def run(names: dict[str, str]) -> list[list[tuple]]:
         light = list(store.stream(stamps, text=False))
