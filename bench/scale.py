@@ -7,7 +7,8 @@ CLUENER, Weibo; about 1,000 characters an article, sentences drawn at random so 
 article is distinct): a small one (about 0.6M characters) and a large one (10M+
 characters, about 10,000 articles). For each it runs, in fresh processes:
 the bare model (kg.load_pipeline() + nlp.pipe over the article texts), `kg build --jobs 1`
-and `kg build --jobs 2`; then, on the large corpus, a rebuild after adding 1% new
+and `kg build --jobs 2`, and two bare-model processes side by side (what two processes
+can gain here at best); then, on the large corpus, a rebuild after adding 1% new
 articles. It prints characters/second, peak resident memory, and the time to write
 each output. Nothing here asserts; it prints figures for bench/RESULTS.md.
 """
@@ -75,7 +76,8 @@ def measure(args: argparse.Namespace) -> None:
         import kg
 
         nlp = kg.load_pipeline()
-        texts = (p.read_text(encoding="utf-8") for p in sorted(Path(args.corpus).glob("*.md")))
+        files = sorted(Path(args.corpus).glob("*.md"))[args.part :: args.parts]
+        texts = (p.read_text(encoding="utf-8") for p in files)
         # the bare model on the same texts, in nlp.pipe batches (no reading, cleaning or graph)
         for _ in nlp.pipe(texts, batch_size=64):
             pass
@@ -122,6 +124,24 @@ def run(mode: str, corpus: Path, out: Path | None = None, jobs: int = 1) -> dict
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def bare_in_parallel(corpus: Path) -> float:
+    """Wall time of two bare-model processes, each on half the articles, side by side:
+    the most any two-process build can gain on this machine."""
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--measure", "bare", "--corpus", str(corpus), "--part", str(k), "--parts", "2"],
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        for k in (0, 1)
+    ]
+    for proc in procs:
+        if proc.wait():
+            raise RuntimeError("a bare-model process failed")
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -132,6 +152,8 @@ def main() -> None:
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--parts", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         measure(args)
@@ -151,6 +173,11 @@ def main() -> None:
         print(
             f"bare model (load_pipeline + nlp.pipe): {total / bare['seconds']:,.0f} chars/s, "
             f"{bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB"
+        )
+        pair = bare_in_parallel(corpus)
+        print(
+            f"bare model, two processes on half the articles each, side by side: {pair:.1f} s, "
+            f"{bare['seconds'] / pair:.2f}x one process (the ceiling for --jobs 2 on this machine)"
         )
         for jobs in (1, 2):
             out = args.work / f"out-{name}-{jobs}"

@@ -120,32 +120,47 @@ _COARSE_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[dict[str, str], frozenset[str]]:
+def lexicon() -> tuple[dict[str, str], dict[str, int]]:
     """Word -> coarse part of speech (nr person, ns place, nt organisation, nz other
     proper noun, w any other word) for the 2-6 character words of jieba's dictionary
-    (jieba package data, MIT licence; jieba itself is never imported), and the set of
-    their first two characters (to skip positions where no word starts)."""
+    (jieba package data, MIT licence; jieba itself is never imported), and for each
+    pair of first two characters the length of the longest word that starts with it
+    (to skip positions where no word starts, and lengths no word has)."""
     from importlib import resources
 
     words: dict[str, str] = {}
-    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 3 and 2 <= len(parts[0]) <= _LEX_MAX:
-                words[T2S.convert(parts[0])] = _COARSE_TAGS.get(parts[2], "w")
-    return words, frozenset(w[:2] for w in words)
+    # one OpenCC call for the whole file: much faster than one per word, same result
+    text = T2S.convert(resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8"))
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and 2 <= len(parts[0]) <= _LEX_MAX:
+            words[parts[0]] = _COARSE_TAGS.get(parts[2], "w")
+    longest: dict[str, int] = {}
+    for w in words:
+        longest[w[:2]] = max(longest.get(w[:2], 0), len(w))
+    return words, longest
+
+
+def _crc(text: str, salt: int) -> int:
+    return zlib.crc32(text.encode("utf-8"), salt) + 1  # 0 means "no feature"
 
 
 @lru_cache(maxsize=200_000)
-def _crc(text: str, salt: int) -> int:
-    return zlib.crc32(text.encode("utf-8"), salt) + 1  # 0 means "no feature"
+def _word_features(begin: str, end: str) -> tuple[int, int, int]:
+    """Hashes of the longest words starting and ending at a token, and of their kinds."""
+    lex = lexicon()[0]
+    return (
+        _crc(begin, 1) if begin else 0,
+        _crc(end, 2) if end else 0,
+        _crc(f"{lex.get(begin, '-')}{len(begin)}|{lex.get(end, '-')}{len(end)}", 3) if begin or end else 0,
+    )
 
 
 def lexicon_columns(doc: Doc) -> numpy.ndarray:
     """Per token: the longest dictionary word starting at it, the longest ending at it,
     and the part of speech and length of both (SoftLexicon-style word information for
     a character model). Latin tokens take part as one opaque symbol."""
-    lex, starts = lexicon()
+    lex, longest = lexicon()
     strings = doc.vocab.strings
     norms = [strings[h] for h in doc.to_array(NORM).tolist()]
     chars = "".join(t if len(t) == 1 else "\x00" for t in norms)
@@ -153,25 +168,19 @@ def lexicon_columns(doc: Doc) -> numpy.ndarray:
     begin = [""] * n
     end = [""] * n
     for i in range(n - 1):
-        if chars[i : i + 2] not in starts:
+        top = longest.get(chars[i : i + 2])
+        if top is None:
             continue
-        for k in range(min(_LEX_MAX, n - i), 1, -1):
+        for k in range(min(top, n - i), 1, -1):
             word = chars[i : i + k]
             if word in lex:
                 if not begin[i]:
                     begin[i] = word
                 if len(word) > len(end[i + k - 1]):
                     end[i + k - 1] = word
-    cols = numpy.zeros((n, 3), dtype="uint64")
-    for i in range(n):
-        b, e = begin[i], end[i]
-        if b:
-            cols[i, 0] = _crc(b, 1)
-        if e:
-            cols[i, 1] = _crc(e, 2)
-        if b or e:
-            cols[i, 2] = _crc(f"{lex.get(b, '-')}{len(b)}|{lex.get(e, '-')}{len(e)}", 3)
-    return cols
+    if n == 0:
+        return numpy.zeros((0, 3), dtype="uint64")
+    return numpy.array([_word_features(b, e) for b, e in zip(begin, end)], dtype="uint64")
 
 
 def _ngram_features(bigrams: bool, use_lexicon: bool) -> Model[List[Doc], List[Ints2d]]:
