@@ -90,17 +90,22 @@ def propagate_names(light: list[Extraction], store: ExtractionStore, stamps: lis
     before = before if isinstance(before, dict) else {}
     changed = [n for n in names.keys() | before.keys() if names.get(n) != before.get(n)]
     reuse = bool(before) and len(changed) <= MAX_NAME_CHANGES
+    old_id, new_id = settings_key(sorted(before.items())), settings_key(sorted(names.items()))
     index = NameIndex(names)
+    renewed = []
     for ex, full in zip(light, store.stream(stamps)):
         text = sentence_text(full)
-        cached = store.propagated(ex.digest) if reuse else None
+        # only a result computed with the last build's names can be carried over
+        cached = store.propagated(ex.digest, old_id) if reuse else None
         if cached is not None and not any(n in text for n in changed):
             ex.mentions = cached
+            renewed.append(ex.digest)
             continue
         ex.mentions = propagate_corpus_names(full, index, text).mentions
         if store.persistent:
-            store.put_propagated(ex.digest, ex.mentions)
+            store.put_propagated(ex.digest, new_id, ex.mentions)
     if store.persistent:
+        store.renew_propagated(renewed, new_id)
         store.put_state("corpus_names", names)
         store.commit()
 

@@ -29,7 +29,7 @@ def settings_key(*parts: object) -> str:
     return hashlib.sha256(json.dumps([str(p) for p in parts]).encode("utf-8")).hexdigest()[:16]
 
 
-SCHEMA = 2  # bumped when the table layout changes; an older cache file is emptied
+SCHEMA = 3  # bumped when the table layout changes; an older cache file is emptied
 
 
 def _pack(obj: object) -> bytes:
@@ -74,8 +74,11 @@ class ExtractionStore:
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, settings TEXT, size INTEGER,"
                 " mtime_ns INTEGER, digest TEXT, doc_id TEXT, title TEXT, date TEXT)"
             )
-            # mentions after corpus-wide name propagation, and the names that were used
-            db.execute("CREATE TABLE IF NOT EXISTS propagated (key TEXT PRIMARY KEY, mentions BLOB NOT NULL)")
+            # mentions after the corpus-wide name search, and which names it used
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS propagated"
+                " (key TEXT PRIMARY KEY, names TEXT NOT NULL, mentions BLOB NOT NULL)"
+            )
             db.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
             self._db = db
         return self._db
@@ -156,14 +159,21 @@ class ExtractionStore:
             ex.doc_id, ex.path, ex.title, ex.date = stamp["doc_id"], stamp["path"], stamp["title"], stamp["date"]
             yield ex
 
-    def propagated(self, digest: str) -> list[Mention] | None:
-        """A text's mentions after corpus name propagation, as last computed."""
-        row = self.db.execute("SELECT mentions FROM propagated WHERE key = ?", (self._key(digest),)).fetchone()
+    def propagated(self, digest: str, names: str) -> list[Mention] | None:
+        """A text's mentions after the search for the corpus names identified by ``names``
+        (a hash of them), if that is what was last computed for it."""
+        row = self.db.execute(
+            "SELECT mentions FROM propagated WHERE key = ? AND names = ?", (self._key(digest), names)
+        ).fetchone()
         return [Mention(*m) for m in _unpack(row[0])] if row else None
 
-    def put_propagated(self, digest: str, mentions: list[Mention]) -> None:
+    def put_propagated(self, digest: str, names: str, mentions: list[Mention]) -> None:
         rows = [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in mentions]
-        self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?)", (self._key(digest), _pack(rows)))
+        self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?, ?)", (self._key(digest), names, _pack(rows)))
+
+    def renew_propagated(self, digests: Iterable[str], names: str) -> None:
+        """Mark stored results as still right for the names identified by ``names``."""
+        self.db.executemany("UPDATE propagated SET names = ? WHERE key = ?", ((names, self._key(d)) for d in digests))
 
     def state(self, name: str) -> object | None:
         """A value the last build left for the next one (with these settings)."""
