@@ -40,6 +40,10 @@ def _unpack(data: bytes) -> object:
     return json.loads(zlib.decompress(data))
 
 
+def _mention_rows(mentions: list[Mention]) -> list[list]:
+    return [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in mentions]
+
+
 class ExtractionStore:
     """SQLite table ``extractions(key, mentions, text)``; ``path=None`` keeps it in memory.
 
@@ -64,7 +68,8 @@ class ExtractionStore:
             # its feeder thread while this thread writes results; SQLite serialises the calls.
             db = sqlite3.connect(str(self.path) if self.path else ":memory:", check_same_thread=False)
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                db.execute("DROP TABLE IF EXISTS extractions")
+                for table in ("extractions", "files", "propagated", "state"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
                 db.execute(f"PRAGMA user_version = {SCHEMA}")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS extractions"
@@ -135,10 +140,9 @@ class ExtractionStore:
 
     def put(self, extraction: Extraction) -> None:
         ex = extraction
-        mentions = [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in ex.mentions]
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
-            (self._key(ex.digest), _pack(mentions), _pack([ex.sentences, ex.paragraphs])),
+            (self._key(ex.digest), _pack(_mention_rows(ex.mentions)), _pack([ex.sentences, ex.paragraphs])),
         )
 
     def get(self, digest: str, *, text: bool = True) -> Extraction:
@@ -168,8 +172,8 @@ class ExtractionStore:
         return [Mention(*m) for m in _unpack(row[0])] if row else None
 
     def put_propagated(self, digest: str, names: str, mentions: list[Mention]) -> None:
-        rows = [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in mentions]
-        self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?, ?)", (self._key(digest), names, _pack(rows)))
+        row = (self._key(digest), names, _pack(_mention_rows(mentions)))
+        self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?, ?)", row)
 
     def renew_propagated(self, digests: Iterable[str], names: str) -> None:
         """Mark stored results as still right for the names identified by ``names``."""
