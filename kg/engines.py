@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import islice
 from typing import Iterable, Iterator
 
 from kg.ingest import Document
@@ -42,14 +42,9 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def run_serial(
     docs: Iterable[Document], settings: ExtractSettings, nlp=None, n_process: int = 1
 ) -> Iterator[Extraction]:
-    """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe.
-    The model is loaded only when a document needs it (a rebuild may need none)."""
-    it = iter(docs)
-    first = next(it, None)
-    if first is None:
-        return
+    """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe."""
     nlp = nlp or _pipeline(settings)
-    yield from extract_documents(chain([first], it), nlp, batch_size=settings.batch_size, n_process=n_process)
+    yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
 
 
 def run_pool(docs: Iterable[Document], settings: ExtractSettings, jobs: int) -> Iterator[Extraction]:
@@ -57,13 +52,9 @@ def run_pool(docs: Iterable[Document], settings: ExtractSettings, jobs: int) -> 
     import multiprocessing as mp
     from functools import partial
 
-    it = iter(docs)
-    first = next(it, None)
-    if first is None:  # nothing to extract: no processes to start
-        return
     ctx = mp.get_context("spawn")  # fork would copy a loaded model and its threads
     with ctx.Pool(jobs) as pool:
-        for records in pool.imap(partial(extract_batch, settings=settings), _chunks(chain([first], it), CHUNK)):
+        for records in pool.imap(partial(extract_batch, settings=settings), _chunks(docs, CHUNK)):
             for record in records:
                 yield Extraction.from_dict(record)
 

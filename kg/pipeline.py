@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -79,11 +80,12 @@ def corpus_names(extractions: Iterable[Extraction], aliases: AliasTable, min_cou
 MAX_NAME_CHANGES = 2000
 
 
-def propagate_names(light: list[Extraction], store: ExtractionStore, stamps: list[dict], names: dict[str, str]) -> None:
+def propagate_names(light: list[Extraction], store: ExtractionStore, names: dict[str, str]) -> None:
     """Find the corpus's names in every article (``light`` gets the new mentions).
 
     Incremental: an article's result is stored, and reused while no name that changed
-    since the last build (new, dropped, or of another type) is written in it."""
+    since the last build (new, dropped, or of another type) is written in it; its text
+    is read from the store only to check that, or to search it again."""
     if not light:
         return  # (and an empty run leaves no cache file behind)
     before = store.state("corpus_names")
@@ -93,15 +95,20 @@ def propagate_names(light: list[Extraction], store: ExtractionStore, stamps: lis
     old_id, new_id = settings_key(sorted(before.items())), settings_key(sorted(names.items()))
     index = NameIndex(names)
     renewed = []
-    for ex, full in zip(light, store.stream(stamps)):
-        text = sentence_text(full)
+    for ex in light:
         # only a result computed with the last build's names can be carried over
         cached = store.propagated(ex.digest, old_id) if reuse else None
-        if cached is not None and not any(n in text for n in changed):
+        full = text = None
+        if cached is not None and changed:
+            full = store.get(ex.digest)
+            text = sentence_text(full)
+            if any(n in text for n in changed):
+                cached = None
+        if cached is not None:
             ex.mentions = cached
             renewed.append(ex.digest)
             continue
-        ex.mentions = propagate_corpus_names(full, index, text).mentions
+        ex.mentions = propagate_corpus_names(full or store.get(ex.digest), index, text).mentions
         if store.persistent:
             store.put_propagated(ex.digest, new_id, ex.mentions)
     if store.persistent:
@@ -158,12 +165,17 @@ def build(
                 yield doc
 
     settings = ExtractSettings(patterns=config.patterns, batch_size=config.batch_size)
-    if config.dask:
-        extracted = run_dask(new_documents(), settings, config.dask)
+    pending = new_documents()
+    first = next(pending, None)  # none: no model to load, no workers or cluster to start
+    docs = chain([first], pending)
+    if first is None:
+        extracted: Iterable[Extraction] = ()
+    elif config.dask:
+        extracted = run_dask(docs, settings, config.dask)
     elif config.jobs > 1 and config.jobs_engine == "pool":
-        extracted = run_pool(new_documents(), settings, config.jobs)
+        extracted = run_pool(docs, settings, config.jobs)
     else:
-        extracted = run_serial(new_documents(), settings, nlp, n_process=config.jobs)
+        extracted = run_serial(docs, settings, nlp, n_process=config.jobs)
     try:
         for ex in extracted:
             store.put(ex)
@@ -174,7 +186,7 @@ def build(
         # Mentions stay in memory (resolution needs them all); sentences are read from
         # the store where they are needed, one document at a time.
         light = list(store.stream(stamps, text=False))
-        propagate_names(light, store, stamps, corpus_names(light, aliases))
+        propagate_names(light, store, corpus_names(light, aliases))
         resolved = resolve(light, aliases, script=config.script)
         del light
         # the graph reads mentions from `resolved`; the store supplies sentences and dates

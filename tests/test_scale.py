@@ -154,7 +154,7 @@ def test_scale_corpus_names_are_searched_again_only_where_a_changed_name_is_writ
 
     def run(names: dict[str, str]) -> list[list[tuple]]:
         light = list(store.stream(stamps, text=False))
-        propagate_names(light, store, stamps, names)
+        propagate_names(light, store, names)
         return [[(m.text, m.label, m.start) for m in ex.mentions] for ex in light]
 
     assert run({"马斯克": "PERSON"}) == [[("马斯克", "PERSON", 0)], [("普京", "PERSON", 0)]]
@@ -171,5 +171,5 @@ def test_scale_corpus_names_are_searched_again_only_where_a_changed_name_is_writ
     # is not taken for one made with the last build's names
     assert run({"马斯克": "PERSON"}) == [[("马斯克", "PERSON", 0)], [("普京", "PERSON", 0)]]
     light_b = list(store.stream(stamps[1:], text=False))
-    propagate_names(light_b, store, stamps[1:], {"马斯克": "PERSON", "普京": "PERSON"})
+    propagate_names(light_b, store, {"马斯克": "PERSON", "普京": "PERSON"})
     assert run({"马斯克": "PERSON", "普京": "PERSON"})[0] == [("马斯克", "PERSON", 0), ("普京", "PERSON", 5)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -27,6 +28,7 @@ SCHEMA_TYPES = {
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+@lru_cache(maxsize=100_000)  # an evidence sentence is tagged once, not once per relation it backs
 def language_tag(text: str) -> str | None:
     """zh-Hans / zh-Hant for Chinese (by OpenCC round trip), en for Latin, none otherwise."""
     if _HAN.search(text):
