@@ -27,10 +27,9 @@ def _pipeline(settings: ExtractSettings):
     return load_pipeline(patterns=settings.patterns, model=settings.model)
 
 
-def extract_batch(docs: list[Document], settings: ExtractSettings) -> list[dict]:
-    """Extraction records (plain dicts) of a few documents; loads the pipeline once
-    per process."""
-    return [ex.to_dict() for ex in extract_documents(docs, _pipeline(settings), batch_size=settings.batch_size)]
+def extract_batch(docs: list[Document], settings: ExtractSettings) -> list[Extraction]:
+    """Extractions of a few documents; loads the pipeline once per process."""
+    return list(extract_documents(docs, _pipeline(settings), batch_size=settings.batch_size))
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -54,9 +53,8 @@ def run_pool(docs: Iterable[Document], settings: ExtractSettings, jobs: int) -> 
 
     ctx = mp.get_context("spawn")  # fork would copy a loaded model and its threads
     with ctx.Pool(jobs) as pool:
-        for records in pool.imap(partial(extract_batch, settings=settings), _chunks(docs, CHUNK)):
-            for record in records:
-                yield Extraction.from_dict(record)
+        for batch in pool.imap(partial(extract_batch, settings=settings), _chunks(docs, CHUNK)):
+            yield from batch
 
 
 def run_dask(docs: Iterable[Document], settings: ExtractSettings, address: str) -> Iterator[Extraction]:
@@ -75,11 +73,9 @@ def run_dask(docs: Iterable[Document], settings: ExtractSettings, address: str) 
         for chunk in _chunks(docs, CHUNK):
             in_flight.append(client.submit(extract_batch, chunk, settings, pure=False))
             if len(in_flight) >= limit:
-                for record in in_flight.pop(0).result():
-                    yield Extraction.from_dict(record)
+                yield from in_flight.pop(0).result()
         for future in in_flight:
-            for record in future.result():
-                yield Extraction.from_dict(record)
+            yield from future.result()
     finally:
         client.close()
         if cluster is not None:

@@ -55,6 +55,11 @@ def trigger_hits(sentence: str) -> list[tuple[int, int, str]]:
     return [(last + 1 - n, last + 1, predicate) for last, (n, predicate) in _trigger_automaton().iter(sentence)]
 
 
+def _free_hits(hits: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The trigger hits not inside any mention (说 of 普京说 counts, 会 of 欧洲理事会 does not)."""
+    return [h for h in hits if not any(s < h[1] and h[0] < e for s, e in spans)]
+
+
 def predicates_in(
     sentence: str,
     a_spans: list[tuple[int, int]],
@@ -65,20 +70,23 @@ def predicates_in(
     """Predicates whose trigger stands between a mention of A and one of B ("A会见B"),
     or just after the later of the two ("A与B通话"), and not inside any mention."""
     all_spans = all_spans if all_spans is not None else a_spans + b_spans
-    hits = hits if hits is not None else trigger_hits(sentence)
+    hits = _free_hits(hits if hits is not None else trigger_hits(sentence), all_spans)
+    return _predicates_between(a_spans, b_spans, hits)
+
+
+def _predicates_between(a_spans, b_spans, free_hits) -> set[str]:
     regions = []
     for a in a_spans:
         for b in b_spans:
-            first, second = sorted((a, b))
+            first, second = (a, b) if a <= b else (b, a)
             regions.append((first[1], second[0]))
             regions.append((second[1], second[1] + TRAILING))
-    found = set()
-    for start, end, predicate in hits:
-        if predicate in found or any(s < end and start < e for s, e in all_spans):
-            continue
-        if any(lo <= start and end <= hi for lo, hi in regions):
-            found.add(predicate)
-    return found
+    return {p for start, end, p in free_hits if any(lo <= start and end <= hi for lo, hi in regions)}
+
+
+def _new_edge() -> dict:
+    # the attributes of an edge as exported; docs, predicates and dates are tidied at the end
+    return {"weight": 0, "docs": [], "first_date": None, "last_date": None, "predicates": set(), "evidence": []}
 
 
 def build_graph(
@@ -100,67 +108,54 @@ def build_graph(
             docs=sorted(ent.docs),
         )
     edges: dict[tuple[str, str], dict] = {}
+    by_sentence_window = settings.window == "sentence"
     for ex in extractions:
+        doc, date = ex.doc_id, ex.date
         units: dict[int, dict[int, dict[str, list]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-        for eid, sentence, m_start, m_end in resolved.occurrences.get(ex.doc_id, []):
-            if settings.window == "sentence":
+        for eid, sentence, m_start, m_end in resolved.occurrences.get(doc, []):
+            if by_sentence_window:
                 unit = sentence
             else:
                 unit = ex.paragraphs[sentence] if settings.window == "paragraph" and ex.paragraphs else 0
             s_start = ex.sentences[sentence][0]
             units[unit][sentence][eid].append((m_start - s_start, m_end - s_start))
         for by_sentence in units.values():
-            # per sentence, once: who is in it, all mention spans, trigger words
+            # per sentence, once: who is in it, the trigger words outside mentions (only
+            # where two entities meet: no edge can use them elsewhere)
             info = {}
             for s, spans in by_sentence.items():
                 start, end, text = ex.sentences[s]
-                every = [span for group in spans.values() for span in group]
+                hits = trigger_hits(text) if len(spans) > 1 else None
+                if hits:
+                    hits = _free_hits(hits, [span for group in spans.values() for span in group])
                 # one evidence record per sentence, shared by its edges (never mutated)
-                evidence = {"doc": ex.doc_id, "sentence": text, "start": start, "end": end}
-                info[s] = (set(spans), every, trigger_hits(text), evidence)
-            ids = sorted({eid for spans in by_sentence.values() for eid in spans})
+                evidence = {"doc": doc, "sentence": text, "start": start, "end": end}
+                info[s] = (spans, hits, evidence)
+            ids = sorted(set().union(*by_sentence.values()))
             single = list(by_sentence) if len(by_sentence) == 1 else None  # every pair shares it
             for a, b in combinations(ids, 2):
                 edge = edges.get((a, b))
                 if edge is None:
-                    edge = edges[(a, b)] = {
-                        "weight": 0,
-                        "docs": set(),
-                        "dates": set(),
-                        "evidence": [],
-                        "predicates": set(),
-                    }
-                edge["docs"].add(ex.doc_id)
-                if ex.date:
-                    edge["dates"].add(ex.date)
+                    edge = edges[(a, b)] = _new_edge()
+                if not edge["docs"] or edge["docs"][-1] != doc:  # documents come one at a time
+                    edge["docs"].append(doc)
+                    if date:
+                        if edge["first_date"] is None or date < edge["first_date"]:
+                            edge["first_date"] = date
+                        if edge["last_date"] is None or date > edge["last_date"]:
+                            edge["last_date"] = date
                 # weight counts sentences holding both; wider windows count each unit once
-                if single:
-                    shared = single
-                else:
-                    shared = sorted(s for s, (present, *_) in info.items() if a in present and b in present)
-                edge["weight"] += len(shared) if settings.window == "sentence" else max(1, len(shared))
+                shared = single or sorted(s for s, (present, *_) in info.items() if a in present and b in present)
+                edge["weight"] += len(shared) if by_sentence_window else max(1, len(shared))
                 for s in shared:
-                    _, every, hits, evidence = info[s]
+                    spans, hits, evidence = info[s]
                     if hits:
-                        edge["predicates"] |= predicates_in(
-                            evidence["sentence"], by_sentence[s][a], by_sentence[s][b], every, hits
-                        )
+                        edge["predicates"] |= _predicates_between(spans[a], spans[b], hits)
                     if len(edge["evidence"]) < settings.max_evidence:
                         edge["evidence"].append(evidence)
-    graph.add_edges_from(
-        (
-            a,
-            b,
-            {
-                "weight": data["weight"],
-                "docs": sorted(data["docs"]),
-                "doc_count": len(data["docs"]),
-                "first_date": min(data["dates"]) if data["dates"] else None,
-                "last_date": max(data["dates"]) if data["dates"] else None,
-                "predicates": sorted(data["predicates"]),
-                "evidence": data["evidence"],
-            },
-        )
-        for (a, b), data in edges.items()
-    )
+    for edge in edges.values():
+        edge["docs"].sort()
+        edge["doc_count"] = len(edge["docs"])
+        edge["predicates"] = sorted(edge["predicates"])
+    graph.add_edges_from((a, b, data) for (a, b), data in edges.items())
     return graph

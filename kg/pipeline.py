@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -117,6 +119,20 @@ def propagate_names(light: list[Extraction], store: ExtractionStore, names: dict
         store.commit()
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the later stages allocate millions of small
+    objects and no reference cycles, and its full passes over a heap that size took
+    about 40% of their time. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(
     paths: Iterable[str | Path] = ("seeds",),
     *,
@@ -183,16 +199,21 @@ def build(
         store.commit()
         bar.close()
         aliases = load_alias_table(config.aliases)
-        # Mentions stay in memory (resolution needs them all); sentences are read from
-        # the store where they are needed, one document at a time.
-        light = list(store.stream(stamps, text=False))
-        propagate_names(light, store, corpus_names(light, aliases))
-        resolved = resolve(light, aliases, script=config.script)
-        del light
-        # the graph reads mentions from `resolved`; the store supplies sentences and dates
-        graph = build_graph(
-            store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
-        )
+        with gc_paused():
+            # Mentions stay in memory (resolution needs them all); sentences are read
+            # from the store where they are needed, one document at a time.
+            light = list(store.stream(stamps, text=False))
+            propagate_names(light, store, corpus_names(light, aliases))
+            ids = store.state("entity_ids") if store.persistent and light else None
+            ids = ids if isinstance(ids, dict) else {}
+            resolved = resolve(light, aliases, script=config.script, ids=ids)
+            if store.persistent and light:
+                store.put_state("entity_ids", ids)
+            del light
+            # the graph reads mentions from `resolved`; the store supplies sentences and dates
+            graph = build_graph(
+                store.stream(stamps), resolved, GraphSettings(window=config.window, max_evidence=config.max_evidence)
+            )
     finally:
         store.close()
     graph.graph["documents"] = {

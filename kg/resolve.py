@@ -239,17 +239,25 @@ def _join_transliterations(items, find, union) -> None:
 
 
 def resolve(
-    extractions: Iterable[Extraction], aliases: AliasTable | None = None, *, script: str = "simplified"
+    extractions: Iterable[Extraction],
+    aliases: AliasTable | None = None,
+    *,
+    script: str = "simplified",
+    ids: dict[str, str] | None = None,
 ) -> Resolved:
-    """Group mentions across documents into entities (see the module docstring)."""
+    """Group mentions across documents into entities (see the module docstring).
+
+    ``ids`` (``"type|key" -> entity id``), where given, is read and filled in: a build
+    keeps it for the next one, since making an id's pinyin slug is slow."""
+    ids = {} if ids is None else ids
     aliases = aliases or load_alias_table()
     docs = list(extractions)
 
     # 1. One type per surface key across the corpus (mention types are noisy).
     type_votes: dict[str, Counter] = defaultdict(Counter)
-    for ex in docs:
-        for m in ex.mentions:
-            type_votes[normalize(m.text)][m.label] += 1
+    forms = Counter((m.text, m.label) for ex in docs for m in ex.mentions)
+    for (text, label), n in forms.items():
+        type_votes[normalize(text)][label] += n
 
     @lru_cache(maxsize=None)
     def vote(key: str, fallback: str) -> str:
@@ -265,11 +273,12 @@ def resolve(
     items: list[tuple[str, str, str, Mention]] = []  # (doc, type, key, mention)
     for ex in docs:
         people: dict[str, set[str]] = defaultdict(set)  # first character -> PERSON keys
-        for m in ex.mentions:
-            key = normalize(m.text)
-            if len(key) >= 2 and vote(key, m.label) == "PERSON":
+        doc_keys = set()
+        for text, label in {(m.text, m.label) for m in ex.mentions}:
+            key = normalize(text)
+            doc_keys.add(key)
+            if len(key) >= 2 and vote(key, label) == "PERSON":
                 people[key[0]].add(key)
-        doc_keys = {normalize(m.text) for m in ex.mentions}
         # parts of a full foreign name written in this article are that person's name,
         # whatever type the model gave them alone (卡尔 of 科林·卡尔, 埃隆 of 埃隆·马斯克)
         name_parts = {part for k in people_keys(ex, vote) for part in k.split("·") if len(part) >= 2}
@@ -377,19 +386,20 @@ def resolve(
     root_ids: dict[tuple[str, str], str] = {}
     for root, members in groups.items():
         etype, rkey = root
-        forms = Counter(display(m.text) for _, m in members)
+        surfaces = Counter(m.text for _, m in members)
+        forms: Counter = Counter()
+        for text, n in surfaces.items():
+            forms[display(text)] += n
         label = aliases.canonical_names.get(root) or max(forms, key=lambda f: (len(normalize(f)), forms[f]))
         label = display(label, script)
-        eid = entity_id(etype, normalize(label))
-        ent = Entity(eid, etype, rkey, label)
-        for doc, m in members:
-            ent.aliases[m.text] += 1
+        lkey = normalize(label)
+        eid = ids.get(f"{etype}|{lkey}") or ids.setdefault(f"{etype}|{lkey}", entity_id(etype, lkey))
+        ent = Entity(eid, etype, rkey, label, surfaces, docs={doc for doc, _ in members}, mentions=len(members))
+        for _, m in members:
             if m.bracketed:
                 ent.aliases[m.bracketed] += 0
             if m.titles:
                 ent.titles.update(m.titles)
-            ent.docs.add(doc)
-            ent.mentions += 1
         entities[eid] = ent
         root_ids[root] = eid
 

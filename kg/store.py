@@ -18,6 +18,8 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import msgpack
+
 from kg.ingest import Document
 from kg.nlp.extract import Extraction, Mention
 
@@ -29,15 +31,18 @@ def settings_key(*parts: object) -> str:
     return hashlib.sha256(json.dumps([str(p) for p in parts]).encode("utf-8")).hexdigest()[:16]
 
 
-SCHEMA = 3  # bumped when the table layout changes; an older cache file is emptied
+SCHEMA = 4  # bumped when the layout or encoding changes; an older cache file is emptied
 
 
-def _pack(obj: object) -> bytes:
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+# msgpack decodes about three times faster than JSON, and every build decodes every
+# record; sentences compress well, mention rows hardly at all.
+def _pack(obj: object, compress: bool = True) -> bytes:
+    data = msgpack.packb(obj)
+    return zlib.compress(data, 1) if compress else data
 
 
-def _unpack(data: bytes) -> object:
-    return json.loads(zlib.decompress(data))
+def _unpack(data: bytes, compressed: bool = True) -> object:
+    return msgpack.unpackb(zlib.decompress(data) if compressed else data)
 
 
 def _mention_rows(mentions: list[Mention]) -> list[list]:
@@ -142,7 +147,7 @@ class ExtractionStore:
         ex = extraction
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
-            (self._key(ex.digest), _pack(_mention_rows(ex.mentions)), _pack([ex.sentences, ex.paragraphs])),
+            (self._key(ex.digest), _pack(_mention_rows(ex.mentions), False), _pack([ex.sentences, ex.paragraphs])),
         )
 
     def get(self, digest: str, *, text: bool = True) -> Extraction:
@@ -151,7 +156,7 @@ class ExtractionStore:
         row = self.db.execute(f"SELECT {columns} FROM extractions WHERE key = ?", (self._key(digest),)).fetchone()
         if row is None:
             raise KeyError(digest)
-        mentions = [Mention(*m) for m in _unpack(row[0])]
+        mentions = [Mention(*m) for m in _unpack(row[0], False)]
         sentences, paragraphs = _unpack(row[1]) if text else ([], [])
         return Extraction("", "", digest, None, None, [tuple(s) for s in sentences], paragraphs, mentions)
 
@@ -169,10 +174,10 @@ class ExtractionStore:
         row = self.db.execute(
             "SELECT mentions FROM propagated WHERE key = ? AND names = ?", (self._key(digest), names)
         ).fetchone()
-        return [Mention(*m) for m in _unpack(row[0])] if row else None
+        return [Mention(*m) for m in _unpack(row[0], False)] if row else None
 
     def put_propagated(self, digest: str, names: str, mentions: list[Mention]) -> None:
-        row = (self._key(digest), names, _pack(_mention_rows(mentions)))
+        row = (self._key(digest), names, _pack(_mention_rows(mentions), False))
         self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?, ?)", row)
 
     def renew_propagated(self, digests: Iterable[str], names: str) -> None:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right, insort
 from collections import Counter, defaultdict, deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -64,7 +64,7 @@ def title_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds of thousands are held at once
 class Mention:
     text: str  # surface form exactly as in the document
     label: str
@@ -87,16 +87,6 @@ class Extraction:
     sentences: list[tuple[int, int, str]]  # (start, end, text)
     paragraphs: list[int]  # paragraph number of each sentence
     mentions: list[Mention]
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Extraction":
-        data = dict(data)
-        data["sentences"] = [tuple(s) for s in data["sentences"]]
-        data["mentions"] = [Mention(**m) for m in data["mentions"]]
-        return cls(**data)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
