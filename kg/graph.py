@@ -11,8 +11,8 @@ from importlib import resources
 from itertools import combinations
 from typing import Iterable
 
-import ahocorasick
 import networkx as nx
+from ahocorasick_rs import AhoCorasick
 
 from kg.nlp.extract import Extraction
 from kg.resolve import Resolved
@@ -42,17 +42,16 @@ TRAILING = 8  # characters after the later mention in which a trigger still coun
 
 
 @lru_cache(maxsize=1)
-def _trigger_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word, predicate in triggers():
-        automaton.add_word(word, (len(word), predicate))
-    automaton.make_automaton()
-    return automaton
+def _trigger_matcher() -> tuple[AhoCorasick, list[str]]:
+    predicates = dict(triggers())  # a word listed twice keeps its last predicate
+    return AhoCorasick(list(predicates)), list(predicates.values())
 
 
 def trigger_hits(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, predicate) of every trigger word in a sentence (one pass)."""
-    return [(last + 1 - n, last + 1, predicate) for last, (n, predicate) in _trigger_automaton().iter(sentence)]
+    matcher, predicates = _trigger_matcher()
+    hits = matcher.find_matches_as_indexes(sentence, overlapping=True)
+    return [(start, end, predicates[i]) for i, start, end in hits]
 
 
 def _free_hits(hits: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import ahocorasick
 import spacy
+from ahocorasick_rs import AhoCorasick
 from spacy.language import Language
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
@@ -231,17 +231,14 @@ class NameIndex:
 
     def __init__(self, names: dict[str, str]):
         self.labels = {n: label for n, label in names.items() if len(n) >= 2}
-        self._automaton = ahocorasick.Automaton()
-        for name in self.labels:
-            self._automaton.add_word(name, name)
-        if self.labels:
-            self._automaton.make_automaton()
+        self._names = list(self.labels)
+        self._matcher = AhoCorasick(self._names) if self._names else None
 
     def occurrences(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, name) of every occurrence, overlapping ones included."""
-        if self.labels:
-            for last, name in self._automaton.iter(text):
-                yield last + 1 - len(name), name
+        if self._matcher is not None:
+            for i, start, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
+                yield start, self._names[i]
 
 
 def _positions(text: str, surface: str) -> list[int]:
