@@ -255,17 +255,19 @@ def propagate(
     starts: list[int],
     mentions: list[Mention],
     corpus: NameIndex | None = None,
+    own: bool = True,
 ) -> list[Mention]:
     """One sense per article: a name found once is found wherever else it is written
     in the same article (the model often misses a name it tagged a sentence earlier).
     ``corpus`` adds names established elsewhere in the corpus. Only names of two or
     more characters; an occurrence glued to Latin letters or overlapping a mention
-    already found is left alone. Longer names go first."""
+    already found is left alone. Longer names go first. ``own=False``: ``mentions``
+    went through this already, so the article's own names need no second search."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if len(m.text) >= 2:
             votes[m.text][m.label] += 1
-    known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()}
+    known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:
         for pos, surface in corpus.occurrences(text):
@@ -307,7 +309,8 @@ def propagate_corpus_names(ex: Extraction, corpus: NameIndex, text: str | None =
     """An extraction with the corpus's established names found in it too."""
     text = sentence_text(ex) if text is None else text
     starts = [s for s, _, _ in ex.sentences]
-    ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, corpus)
+    # every extraction's mentions already had its own names propagated (_Pending.extraction)
+    ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, corpus, own=False)
     return ex
 
 
