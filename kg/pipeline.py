@@ -121,9 +121,9 @@ def propagate_names(light: list[Extraction], store: ExtractionStore, names: dict
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the later stages allocate millions of small
-    objects and no reference cycles, and its full passes over a heap that size took
-    about 40% of their time. Reference counting still frees everything as usual."""
+    """Pause the cyclic garbage collector: the later stages allocate millions of small,
+    long-lived objects, and its full passes over a heap that size took about 40% of
+    their time. Reference counting still frees them; a cycle waits for the next pass."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -149,7 +149,8 @@ def build(
     extraction was reused / computed). Bad files never stop a build.
 
     Documents stream through: NER results go to an extraction store (SQLite) and the
-    later stages read them back one by one, so memory holds the graph, not the corpus.
+    later stages read them back one by one, so memory holds the graph and the mentions,
+    not the text.
     """
     config = config or BuildConfig()
     files = list(discover(Path(p) for p in paths))

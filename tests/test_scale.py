@@ -173,3 +173,20 @@ def test_scale_corpus_names_are_searched_again_only_where_a_changed_name_is_writ
     light_b = list(store.stream(stamps[1:], text=False))
     propagate_names(light_b, store, {"马斯克": "PERSON", "普京": "PERSON"})
     assert run({"马斯克": "PERSON", "普京": "PERSON"})[0] == [("马斯克", "PERSON", 0), ("普京", "PERSON", 5)]
+
+
+def test_scale_corpus_name_search_after_extraction_equals_one_search_of_everything():
+    from kg.nlp.extract import Mention, NameIndex, propagate
+
+    text = "马斯克说。马斯克和普京通话，普京说马斯克。"
+    sentences = [(0, 5, text[0:5]), (5, len(text), text[5:])]
+    starts = [0, 5]
+    model = [Mention("马斯克", "PERSON", 0, 3, 0)]  # the model missed the later ones
+    corpus = NameIndex({"普京": "PERSON", "马斯克": "PERSON", "通话": "EVENT"})
+    in_article = propagate(text, sentences, starts, list(model))  # what the extraction stores
+    assert [m.start for m in in_article] == [0, 5, 17]
+    # the corpus pass skips the article's own names, which the extraction already placed
+    later = propagate(text, sentences, starts, in_article, corpus, own=False)
+    once = propagate(text, sentences, starts, list(model), corpus)
+    assert [(m.text, m.start, m.sentence) for m in later] == [(m.text, m.start, m.sentence) for m in once]
+    assert [m.text for m in later] == ["马斯克", "马斯克", "普京", "通话", "普京", "马斯克"]
