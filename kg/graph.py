@@ -73,7 +73,9 @@ def predicates_in(
     return _predicates_between(a_spans, b_spans, hits)
 
 
-def _predicates_between(a_spans, b_spans, free_hits) -> set[str]:
+def _predicates_between(
+    a_spans: list[tuple[int, int]], b_spans: list[tuple[int, int]], free_hits: list[tuple[int, int, str]]
+) -> set[str]:
     regions = []
     for a in a_spans:
         for b in b_spans:
@@ -153,7 +155,7 @@ def build_graph(
                     if len(edge["evidence"]) < settings.max_evidence:
                         edge["evidence"].append(evidence)
     for edge in edges.values():
-        edge["docs"].sort()
+        edge["docs"] = sorted(set(edge["docs"]))  # (two copies of one article share an id)
         edge["doc_count"] = len(edge["docs"])
         edge["predicates"] = sorted(edge["predicates"])
     graph.add_edges_from((a, b, data) for (a, b), data in edges.items())
