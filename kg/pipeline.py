@@ -205,10 +205,10 @@ def build(
             # from the store where they are needed, one document at a time.
             light = list(store.stream(stamps, text=False))
             propagate_names(light, store, corpus_names(light, aliases))
-            ids = store.state("entity_ids") if store.persistent and light else None
-            ids = ids if isinstance(ids, dict) else {}
+            keep_ids = store.persistent and bool(light)  # (an empty run opens no cache file)
+            ids = (store.state("entity_ids") if keep_ids else None) or {}
             resolved = resolve(light, aliases, script=config.script, ids=ids)
-            if store.persistent and light:
+            if keep_ids:
                 store.put_state("entity_ids", ids)
             del light
             # the graph reads mentions from `resolved`; the store supplies sentences and dates

@@ -255,8 +255,8 @@ def resolve(
 
     # 1. One type per surface key across the corpus (mention types are noisy).
     type_votes: dict[str, Counter] = defaultdict(Counter)
-    forms = Counter((m.text, m.label) for ex in docs for m in ex.mentions)
-    for (text, label), n in forms.items():
+    pairs = Counter((m.text, m.label) for ex in docs for m in ex.mentions)
+    for (text, label), n in pairs.items():
         type_votes[normalize(text)][label] += n
 
     @lru_cache(maxsize=None)

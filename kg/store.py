@@ -35,18 +35,21 @@ SCHEMA = 4  # bumped when the layout or encoding changes; an older cache file is
 
 
 # msgpack decodes about three times faster than JSON, and every build decodes every
-# record; sentences compress well, mention rows hardly at all.
-def _pack(obj: object, compress: bool = True) -> bytes:
-    data = msgpack.packb(obj)
-    return zlib.compress(data, 1) if compress else data
+# record. Sentences compress well; mention rows hardly at all, so they are left as they are.
+def _pack(obj: object) -> bytes:
+    return zlib.compress(msgpack.packb(obj), 1)
 
 
-def _unpack(data: bytes, compressed: bool = True) -> object:
-    return msgpack.unpackb(zlib.decompress(data) if compressed else data)
+def _unpack(data: bytes) -> object:
+    return msgpack.unpackb(zlib.decompress(data))
 
 
-def _mention_rows(mentions: list[Mention]) -> list[list]:
-    return [[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in mentions]
+def _pack_mentions(mentions: list[Mention]) -> bytes:
+    return msgpack.packb([[m.text, m.label, m.start, m.end, m.sentence, m.titles, m.bracketed] for m in mentions])
+
+
+def _unpack_mentions(data: bytes) -> list[Mention]:
+    return [Mention(*m) for m in msgpack.unpackb(data)]
 
 
 class ExtractionStore:
@@ -147,7 +150,7 @@ class ExtractionStore:
         ex = extraction
         self.db.execute(
             "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
-            (self._key(ex.digest), _pack(_mention_rows(ex.mentions), False), _pack([ex.sentences, ex.paragraphs])),
+            (self._key(ex.digest), _pack_mentions(ex.mentions), _pack([ex.sentences, ex.paragraphs])),
         )
 
     def get(self, digest: str, *, text: bool = True) -> Extraction:
@@ -156,7 +159,7 @@ class ExtractionStore:
         row = self.db.execute(f"SELECT {columns} FROM extractions WHERE key = ?", (self._key(digest),)).fetchone()
         if row is None:
             raise KeyError(digest)
-        mentions = [Mention(*m) for m in _unpack(row[0], False)]
+        mentions = _unpack_mentions(row[0])
         sentences, paragraphs = _unpack(row[1]) if text else ([], [])
         return Extraction("", "", digest, None, None, [tuple(s) for s in sentences], paragraphs, mentions)
 
@@ -174,10 +177,10 @@ class ExtractionStore:
         row = self.db.execute(
             "SELECT mentions FROM propagated WHERE key = ? AND names = ?", (self._key(digest), names)
         ).fetchone()
-        return [Mention(*m) for m in _unpack(row[0], False)] if row else None
+        return _unpack_mentions(row[0]) if row else None
 
     def put_propagated(self, digest: str, names: str, mentions: list[Mention]) -> None:
-        row = (self._key(digest), names, _pack(_mention_rows(mentions), False))
+        row = (self._key(digest), names, _pack_mentions(mentions))
         self.db.execute("INSERT OR REPLACE INTO propagated VALUES (?, ?, ?)", row)
 
     def renew_propagated(self, digests: Iterable[str], names: str) -> None:
