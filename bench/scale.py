@@ -6,11 +6,14 @@ Makes two corpora of articles from the shared corpora's sentences (People's Dail
 CLUENER, Weibo; about 1,000 characters an article, sentences drawn at random so every
 article is distinct): a small one (about 0.6M characters) and a large one (10M+
 characters, about 10,000 articles). For each it runs, in fresh processes:
-the bare model (kg.load_pipeline() + nlp.pipe over the article texts), `kg build --jobs 1`
-and `kg build --jobs 2`, and two bare-model processes side by side (what two processes
+the bare model (kg.load_pipeline() + nlp.pipe over the article texts) and `kg build
+--jobs 1`, alternately for ``--rounds`` rounds (this machine's speed drifts by 10-30%
+within an hour, so only a bare run and a build run next to each other compare);
+`kg build --jobs 2`, and two bare-model processes side by side (what two processes
 can gain here at best); then, on the large corpus, a rebuild after adding 1% new
-articles. It prints characters/second, peak resident memory, and the time to write
-each output. Nothing here asserts; it prints figures for bench/RESULTS.md.
+articles. It prints wall and CPU seconds, characters/second, peak resident memory
+(of the build, and while the outputs are written), and the time to write each output.
+Nothing here asserts; it prints figures for bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
+def cpu_seconds() -> float:
+    """User + system time of this process and its finished children (workers)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(args: argparse.Namespace) -> None:
     """Runs in a fresh process; prints one JSON line."""
     sys.path.insert(0, str(ROOT))
@@ -81,7 +90,7 @@ def measure(args: argparse.Namespace) -> None:
         # the bare model on the same texts, in nlp.pipe batches (no reading, cleaning or graph)
         for _ in nlp.pipe(texts, batch_size=64):
             pass
-        result = {"seconds": time.perf_counter() - start}
+        result = {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds()}
     else:
         import kg
         from kg.cli import main as kg_main
@@ -92,6 +101,7 @@ def measure(args: argparse.Namespace) -> None:
         config = BuildConfig(jobs=args.jobs, cache=out / ".kg-cache.sqlite")
         graph = kg.build([args.corpus], config=config)
         built = time.perf_counter() - start
+        build_cpu, build_peak = cpu_seconds(), peak_mb()[0]
         stages = {}
         for name, write in (
             ("graph.json", lambda p: write_json(graph, p)),
@@ -105,6 +115,8 @@ def measure(args: argparse.Namespace) -> None:
         result = {
             "seconds": time.perf_counter() - start,
             "build_seconds": built,
+            "build_cpu_seconds": build_cpu,
+            "build_peak_mb": build_peak,
             "writes": stages,
             "nodes": graph.number_of_nodes(),
             "edges": graph.number_of_edges(),
@@ -148,6 +160,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     parser.add_argument("--small-chars", type=int, default=600_000)
     parser.add_argument("--large-chars", type=int, default=10_000_000)
+    parser.add_argument("--rounds", type=int, default=2, help="alternate bare and --jobs 1 runs this often")
     parser.add_argument("--measure", choices=["bare", "build"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -169,33 +182,45 @@ def main() -> None:
         articles = make_corpus(corpus, pool, chars, seed)
         total = corpus_chars(corpus)
         print(f"\n## {name}: {articles:,} articles, {total:,} characters")
-        bare = run("bare", corpus)
-        print(
-            f"bare model (load_pipeline + nlp.pipe): {total / bare['seconds']:,.0f} chars/s, "
-            f"{bare['seconds']:.1f} s, peak {bare['peak_mb']:.0f} MB"
-        )
+        bares, builds = [], []
+        for round_ in range(1, args.rounds + 1):
+            bare = run("bare", corpus)
+            out = args.work / f"out-{name}-1"
+            shutil.rmtree(out, ignore_errors=True)  # a full build, not a rebuild
+            build = run("build", corpus, out, 1)
+            bares.append(bare["seconds"])
+            builds.append(build["build_seconds"])
+            print(
+                f"round {round_}: bare model (load_pipeline + nlp.pipe) {bare['seconds']:.1f} s "
+                f"({total / bare['seconds']:,.0f} chars/s, CPU {bare['cpu_seconds']:.1f} s, "
+                f"peak {bare['peak_mb']:.0f} MB); "
+                f"kg build --jobs 1 {build['build_seconds']:.1f} s ({total / build['build_seconds']:,.0f} chars/s, "
+                f"CPU {build['build_cpu_seconds']:.1f} s, peak {build['build_peak_mb']:.0f} MB, "
+                f"{build['peak_mb']:.0f} MB while writing): "
+                f"{build['build_seconds'] / bare['seconds']:.2f}x the bare model"
+            )
+        print(f"kg build --jobs 1 over all rounds: {sum(builds) / sum(bares):.2f}x the bare model")
+        print("  writes: " + ", ".join(f"{k} {v:.1f} s" for k, v in build["writes"].items()))
+        print(f"  {build['nodes']:,} nodes, {build['edges']:,} edges")
         pair = bare_in_parallel(corpus)
         print(
             f"bare model, two processes on half the articles each, side by side: {pair:.1f} s, "
             f"{bare['seconds'] / pair:.2f}x one process (the ceiling for --jobs 2 on this machine)"
         )
-        for jobs in (1, 2):
-            out = args.work / f"out-{name}-{jobs}"
-            result = run("build", corpus, out, jobs)
-            print(
-                f"kg build --jobs {jobs}: {total / result['build_seconds']:,.0f} chars/s "
-                f"({result['build_seconds']:.1f} s; {result['build_seconds'] / bare['seconds']:.2f}x the bare model), "
-                f"peak {result['peak_mb']:.0f} MB main + {result['peak_child_mb']:.0f} MB largest worker; "
-                f"{result['nodes']:,} nodes, {result['edges']:,} edges"
-            )
-            print("  writes: " + ", ".join(f"{k} {v:.1f} s" for k, v in result["writes"].items()))
+        result = run("build", corpus, args.work / f"out-{name}-2", 2)
+        print(
+            f"kg build --jobs 2: {result['build_seconds']:.1f} s ({total / result['build_seconds']:,.0f} chars/s; "
+            f"{build['build_seconds'] / result['build_seconds']:.2f}x faster than the last --jobs 1), "
+            f"peak {result['build_peak_mb']:.0f} MB main + {result['peak_child_mb']:.0f} MB largest worker"
+        )
         if name == "large":
             out = args.work / "out-large-1"
             added = make_corpus(corpus, pool, total // 100, seed=3, prefix="new")
             result = run("build", corpus, out, 1)
             print(
                 f"rebuild after adding {added} articles (+1%): {result['build_seconds']:.1f} s "
-                f"(cache {result['cache']}), peak {result['peak_mb']:.0f} MB"
+                f"({result['build_seconds'] / build['build_seconds']:.1%} of the last full build; "
+                f"cache {result['cache']}), peak {result['build_peak_mb']:.0f} MB"
             )
 
 

@@ -4,12 +4,14 @@ every engine returns the same records in the same order."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Iterator
 
 from kg.ingest import Document
+from kg.nlp.components import clear_caches
 from kg.nlp.extract import Extraction, extract_documents, load_pipeline
 
 CHUNK = 32  # documents per task sent to a worker
@@ -41,9 +43,18 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def run_serial(
     docs: Iterable[Document], settings: ExtractSettings, nlp=None, n_process: int = 1
 ) -> Iterator[Extraction]:
-    """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe."""
-    nlp = nlp or _pipeline(settings)
+    """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe.
+
+    A pipeline loaded here is let go, with its word caches, once the stream ends: the
+    later stages of a build then run without the model's few hundred MB in memory."""
+    if nlp is not None:
+        yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
+        return
+    nlp = load_pipeline(patterns=settings.patterns, model=settings.model)
     yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
+    del nlp
+    clear_caches()
+    gc.collect()  # spaCy's objects hold reference cycles, and the later stages pause the collector
 
 
 def run_pool(docs: Iterable[Document], settings: ExtractSettings, jobs: int) -> Iterator[Extraction]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import weakref
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 import kg
+import kg.engines
 import kg.ingest
+from kg.nlp.components import lexicon
 from kg.pipeline import BuildConfig
 from kg.query import run_query
 
@@ -49,6 +52,21 @@ def serial(news, nlp) -> nx.Graph:
 @pytest.mark.slow
 def test_scale_process_pool_matches_one_process(news, serial):
     assert canonical(kg.build([news], config=BuildConfig(jobs=2))) == canonical(serial)
+
+
+def test_scale_build_lets_go_of_a_model_it_loaded(news, serial, monkeypatch):
+    loaded = []
+
+    def load(**kwargs):
+        nlp = kg.load_pipeline(**kwargs)
+        loaded.append(weakref.ref(nlp))
+        return nlp
+
+    monkeypatch.setattr(kg.engines, "load_pipeline", load)
+    graph = kg.build([news])
+    assert canonical(graph) == canonical(serial)
+    assert len(loaded) == 1 and loaded[0]() is None  # the later stages ran without it
+    assert lexicon.cache_info().currsize == 0
 
 
 @pytest.mark.slow

@@ -156,6 +156,14 @@ def _word_features(begin: str, end: str) -> tuple[int, int, int]:
     )
 
 
+def clear_caches() -> None:
+    """Forget the word list and the per-token caches (tens of MB once a large corpus has
+    gone through); they fill again on the next use."""
+    lexicon.cache_clear()
+    _word_features.cache_clear()
+    simplified.cache_clear()
+
+
 def lexicon_columns(doc: Doc) -> numpy.ndarray:
     """Per token: the longest dictionary word starting at it, the longest ending at it,
     and the part of speech and length of both (SoftLexicon-style word information for
