@@ -78,9 +78,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--swap",
         type=float,
-        default=0.0,
+        default=0.3,
         metavar="P",
-        help="also train on a copy of each sentence with its names swapped, with probability P (default: 0)",
+        help="also train on a copy of each sentence with its names swapped, with probability P (default: %(default)s)",
     )
     parser.add_argument(
         "--weibo-weight", type=int, default=2, help="repeat Weibo training posts this many times (default: %(default)s)"
