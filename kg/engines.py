@@ -45,8 +45,8 @@ def run_serial(
 ) -> Iterator[Extraction]:
     """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe.
 
-    A pipeline loaded here is let go, with its word caches, once the stream ends: the
-    later stages of a build then run without the model's few hundred MB in memory."""
+    A pipeline loaded here is let go, with its word caches, once the stream ends, so
+    the later stages of a build do not hold it."""
     if nlp is not None:
         yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
         return
