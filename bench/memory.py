@@ -44,26 +44,23 @@ def main() -> None:
     from kg.pipeline import BuildConfig
 
     mark("imports done")
+
     # kg.build calls these module functions in order; wrapping them marks the stage edges
-    wrappers = {
-        "load_alias_table": "extraction",
-        "corpus_names": "corpus name search",
-        "resolve": "resolution",
-        "build_graph": "graph",
-    }
-    for name, stage in wrappers.items():
+    def wrap(name: str, before: str, after: str | None = None) -> None:
         original = getattr(kg.pipeline, name)
 
-        def wrapped(*a, _original=original, _name=name, _stage=stage, **k):
-            if _name == "load_alias_table":  # the first call after the extraction
-                mark("extraction done")
-                return _original(*a, **k)
-            mark(f"{_stage} starts")
-            result = _original(*a, **k)
-            mark(f"{_stage} done")
+        def wrapped(*a, **k):
+            mark(before)
+            result = original(*a, **k)
+            if after:
+                mark(after)
             return result
 
         setattr(kg.pipeline, name, wrapped)
+
+    wrap("load_alias_table", "extraction done")  # the first call after the extraction
+    for name, stage in (("corpus_names", "corpus name search"), ("resolve", "resolution"), ("build_graph", "graph")):
+        wrap(name, f"{stage} starts", f"{stage} done")
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-memory-"))
     kg.build([args.corpus], config=BuildConfig(jobs=1, cache=out / ".kg-cache.sqlite"))
     mark("build returned")

@@ -47,14 +47,14 @@ def run_serial(
 
     A pipeline loaded here is let go, with its word caches, once the stream ends, so
     the later stages of a build do not hold it."""
-    if nlp is not None:
-        yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
-        return
-    nlp = load_pipeline(patterns=settings.patterns, model=settings.model)
+    owned = nlp is None
+    if owned:
+        nlp = load_pipeline(patterns=settings.patterns, model=settings.model)
     yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
-    del nlp
-    clear_caches()
-    gc.collect()  # spaCy's objects hold reference cycles, and the later stages pause the collector
+    if owned:
+        del nlp
+        clear_caches()
+        gc.collect()  # spaCy's objects hold reference cycles, and the later stages pause the collector
 
 
 def run_pool(docs: Iterable[Document], settings: ExtractSettings, jobs: int) -> Iterator[Extraction]:
