@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import time
 
+import numpy
 import pytest
+from thinc.api import NumpyOps
 
 from kg.ingest import Document
 from kg.nlp.extract import extract_documents, load_pipeline
+from kg.nlp.ops import NumpyBlasOps
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "PRODUCT"}
 
@@ -21,6 +24,27 @@ def test_nlp_model_loads_fast():
     start = time.perf_counter()
     load_pipeline()
     assert time.perf_counter() - start < 30  # generous: the 3 s target is measured by the eval script
+
+
+@pytest.mark.parametrize("trans1", [False, True])
+@pytest.mark.parametrize("trans2", [False, True])
+@pytest.mark.parametrize("use_out", [False, True])
+def test_blas_backend_multiplies_like_thinc(trans1, trans2, use_out):
+    rng = numpy.random.default_rng(0)
+    x = rng.random((7, 5) if not trans1 else (5, 7), dtype="float32")
+    y = rng.random((5, 3) if not trans2 else (3, 5), dtype="float32")
+    out = numpy.zeros((7, 3), dtype="float32") if use_out else None
+    got = NumpyBlasOps().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+    want = NumpyOps().gemm(x, y, trans1=trans1, trans2=trans2)
+    assert got.dtype == numpy.float32
+    numpy.testing.assert_allclose(got, want, rtol=1e-5)
+    if use_out:
+        assert got is out
+
+
+def test_loaded_pipeline_runs_on_the_blas_backend(nlp):
+    ops = {type(node.ops) for name in ("tok2vec", "ner") for node in nlp.get_pipe(name).model.walk()}
+    assert ops == {NumpyBlasOps}
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "Hello world, no Chinese here.", "１２３４５", "？！。"])

@@ -21,10 +21,12 @@ from typing import Iterable, Iterator
 import spacy
 from ahocorasick_rs import AhoCorasick
 from spacy.language import Language
+from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.components import T2S
+from kg.nlp.ops import BACKEND
 from kg.nlp.sentences import split_sentences
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -46,7 +48,8 @@ def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> 
     path = Path(model) if model else MODEL_DIR
     if not (path / "config.cfg").exists():
         raise FileNotFoundError(f"no trained model at {path}; train one with `python -m kg.train --install`")
-    nlp = spacy.load(path)
+    with use_ops(BACKEND):  # the models are built with the ops current at load time
+        nlp = spacy.load(path)
     if patterns:
         ruler = nlp.add_pipe(
             "entity_ruler", after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "NORM"}

@@ -18,9 +18,12 @@ from pathlib import Path
 
 import spacy
 from spacy.cli.train import train as spacy_train
+from thinc.api import use_ops
 
 import kg
 import kg.nlp  # noqa: F401  (registers kg's tokenizer and layers)
+from kg.nlp.extract import load_pipeline
+from kg.nlp.ops import BACKEND
 from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
 from kg.train.evaluate import evaluate, format_table
@@ -162,11 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         overrides["training.max_steps"] = args.max_steps
         overrides["training.eval_frequency"] = max(1, min(args.max_steps, 500))
     started = time.perf_counter()
-    spacy_train(CONFIG, args.workdir / "model", overrides=overrides, use_gpu=-1)
+    with use_ops(BACKEND):
+        spacy_train(CONFIG, args.workdir / "model", overrides=overrides, use_gpu=-1)
     minutes = (time.perf_counter() - started) / 60
 
     best = args.workdir / "model" / "model-best"
-    model = spacy.load(best)
+    model = load_pipeline(model=best, patterns=False)
     held_out = splits.eval
     if args.limit:
         held_out = {k: v[: args.limit] for k, v in held_out.items()}
