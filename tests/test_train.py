@@ -33,3 +33,43 @@ def test_train_command_trains_a_few_steps(tmp_path: Path):
     scores = json.loads((tmp_path / "scores.json").read_text())
     assert set(scores) >= {"peoples_daily", "weibo", "cluener"}
     assert (tmp_path / "model" / "model-best" / "ner").is_dir()
+
+
+def test_names_usually_marked_become_unknown_where_a_corpus_left_them_plain():
+    from kg.train.corpora import Example, mark_unannotated, name_like
+
+    examples = [
+        Example("中国队获胜", [(0, 2, "GPE")]),
+        Example("他去了中国", [(3, 5, "GPE")]),
+        Example("中国很大", []),  # left plain, as CLUENER often does
+        Example("公司在北京", [(3, 5, "GPE")]),
+        Example("北京北京北京", []),  # marked once in four: not name-like
+    ]
+    names = name_like(examples)
+    assert names == {"中国"}
+    marked = mark_unannotated(examples, names)
+    assert marked[2].missing == [(0, 2)]
+    assert marked[0].missing == [] and marked[1].missing == []  # annotated ones stay as they are
+    assert examples[2].missing == []  # the input is not changed
+
+
+def test_entity_swap_keeps_unknown_stretches(tmp_path: Path):
+    import spacy
+    from spacy.training import Example as SpacyExample
+
+    import kg.nlp  # noqa: F401
+    from kg.train.augment import create_entity_swap
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_char_tokenizer.v1"}}})
+    pool = tmp_path / "pool.json"
+    pool.write_text(json.dumps({"PERSON": ["欧阳娜娜"]}, ensure_ascii=False), encoding="utf-8")
+    augment = create_entity_swap(str(pool), probability=1.0)
+    ref = nlp.make_doc("张三在中国开会")
+    ref.set_ents([ref.char_span(0, 2, label="PERSON")], missing=[ref.char_span(3, 5)], default="outside")
+    swapped = [eg.reference for eg in augment(nlp, SpacyExample(nlp.make_doc(ref.text), ref))][1:]
+    assert swapped, "with probability 1 a swapped copy is always made"
+    for doc in swapped:
+        assert [e.label_ for e in doc.ents] == ["PERSON"]
+        unknown = "".join(t.text for t in doc if t.ent_iob == 0)
+        assert unknown == "中国"
+        assert doc.text.endswith("在中国开会")

@@ -88,6 +88,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--weibo-weight", type=int, default=2, help="repeat Weibo training posts this many times (default: %(default)s)"
     )
+    parser.add_argument(
+        "--unknown-names",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="in Weibo and CLUENER, treat unannotated occurrences of names the corpora usually mark as unknown, "
+        "not as 'no entity' (default: %(default)s)",
+    )
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
 
@@ -134,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         peoples_daily_weight=args.pd_weight,
         sources=tuple(args.sources.split(",")),
         weibo_weight=args.weibo_weight,
+        unknown_names=args.unknown_names,
     )
     train, dev = splits.train, splits.dev
     if args.limit:

@@ -39,22 +39,24 @@ def create_entity_swap(
         ref = example.reference
         if not ref.ents or rng.random() >= probability:
             return
-        if any(token.ent_iob == 0 for token in ref):  # unknown annotation: nothing safe to swap
-            return
-        text, spans, pos = "", [], 0
-        for ent in ref.ents:
-            text += ref.text[pos : ent.start_char]
-            names = pool.get(ent.label_)
-            surface = rng.choice(names) if names and rng.random() < 0.7 else ent.text
-            spans.append((len(text), len(text) + len(surface), ent.label_))
+        # Names are swapped; stretches of unknown annotation are copied as they are.
+        regions = [(ent.start_char, ent.end_char, ent.label_) for ent in ref.ents]
+        regions += [(tok.idx, tok.idx + len(tok), None) for tok in ref if tok.ent_iob == 0]
+        text, ents, missing, pos = "", [], [], 0
+        for start, end, label in sorted(regions):
+            text += ref.text[pos:start]
+            names = pool.get(label) if label else None
+            surface = rng.choice(names) if names and rng.random() < 0.7 else ref.text[start:end]
+            (ents if label else missing).append((len(text), len(text) + len(surface), label))
             text += surface
-            pos = ent.end_char
+            pos = end
         text += ref.text[pos:]
         doc = nlp.make_doc(text)
-        ents = [doc.char_span(s, e, label=label) for s, e, label in spans]
-        if any(span is None for span in ents):
+        ent_spans = [doc.char_span(s, e, label=label) for s, e, label in ents]
+        missing_spans = [doc.char_span(s, e) for s, e, _ in missing]
+        if any(span is None for span in ent_spans + missing_spans):
             return
-        doc.set_ents(ents, default="outside")
+        doc.set_ents(ent_spans, missing=missing_spans, default="outside")
         yield Example(nlp.make_doc(text), doc)
 
     return augment
