@@ -27,6 +27,7 @@ from kg.nlp.ops import BACKEND
 from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
 from kg.train.evaluate import evaluate, format_table
+from kg.train.pretrain import pretrain_tok2vec, raw_texts
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -95,6 +96,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="in Weibo and CLUENER, treat unannotated occurrences of names the corpora usually mark as unknown, "
         "not as 'no entity' (default: %(default)s)",
     )
+    parser.add_argument(
+        "--pretrain-epochs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="first pretrain the CNN on raw text for N epochs (spacy pretrain; 0: no pretraining, the default)",
+    )
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
 
@@ -122,7 +130,7 @@ def install(best: Path, target: Path) -> None:
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     config_path = target / "config.cfg"
     config = config_path.read_text(encoding="utf-8")
-    config = re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config, flags=re.M)
+    config = re.sub(r'^(train|dev|init_tok2vec|raw_text) = ".*"$', r"\1 = null", config, flags=re.M)
     config = re.sub(r'^pool_path = ".*"$', 'pool_path = ""', config, flags=re.M)
     config_path.write_text(config, encoding="utf-8")
 
@@ -173,6 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         overrides["training.max_steps"] = args.max_steps
         overrides["training.eval_frequency"] = max(1, min(args.max_steps, 500))
     started = time.perf_counter()
+    if args.pretrain_epochs > 0:
+        held_out_texts = {ex.text for exs in splits.eval.values() for ex in exs}
+        texts = raw_texts(args.data, (ex.text for ex in train), held_out_texts | {ex.text for ex in dev})
+        if args.limit:
+            texts = texts[: args.limit]
+        overrides["paths.init_tok2vec"] = str(
+            pretrain_tok2vec(CONFIG, texts, args.workdir / "pretrain", args.pretrain_epochs, overrides)
+        )
     with use_ops(BACKEND):
         spacy_train(CONFIG, args.workdir / "model", overrides=overrides, use_gpu=-1)
     minutes = (time.perf_counter() - started) / 60
