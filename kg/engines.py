@@ -10,6 +10,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Iterator
 
+from threadpoolctl import threadpool_limits
+
 from kg.ingest import Document
 from kg.nlp.components import clear_caches
 from kg.nlp.extract import Extraction, extract_documents, load_pipeline
@@ -26,6 +28,9 @@ class ExtractSettings:
 
 @lru_cache(maxsize=2)
 def _pipeline(settings: ExtractSettings):
+    # Runs in worker processes: each gets one core, so its matrix products must not
+    # start BLAS threads that compete with the other workers.
+    threadpool_limits(1, user_api="blas")
     return load_pipeline(patterns=settings.patterns, model=settings.model)
 
 

@@ -191,14 +191,9 @@ def lexicon_columns(doc: Doc) -> numpy.ndarray:
     return numpy.array([_word_features(b, e) for b, e in zip(begin, end)], dtype="uint64")
 
 
-def _ngram_features(bigrams: bool, use_lexicon: bool, dropout: float = 0.0) -> Model[List[Doc], List[Ints2d]]:
+def _ngram_features(bigrams: bool, use_lexicon: bool) -> Model[List[Doc], List[Ints2d]]:
     """Columns: NORM, SHAPE; if asked, the NORM bigrams to the left and right; if
-    asked, the three lexicon columns of :func:`lexicon_columns`.
-
-    In training, ``dropout`` is the share of tokens whose bigram and lexicon columns
-    are blanked (0, the "no feature" value): the model then cannot recognise a
-    training name by its memorised bigrams alone and has to read the context too.
-    """
+    asked, the three lexicon columns of :func:`lexicon_columns`."""
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
         out = []
@@ -215,8 +210,6 @@ def _ngram_features(bigrams: bool, use_lexicon: bool, dropout: float = 0.0) -> M
                 cols = numpy.column_stack([cols, left, right])
             if use_lexicon:
                 cols = numpy.column_stack([cols, lexicon_columns(doc)])
-            if is_train and dropout > 0 and cols.shape[1] > 2:
-                cols[numpy.random.random_sample(len(cols)) < dropout, 2:] = 0
             out.append(model.ops.asarray2i(cols, dtype="uint64"))
         return out, lambda d_features: []
 
@@ -232,13 +225,11 @@ def char_ngram_embed(
     lexicon: bool = False,
     lexicon_rows: int = 20000,
     feature_width: int = 0,
-    feature_dropout: float = 0.0,
 ) -> Model[List[Doc], List[Floats2d]]:
     """Hashed embeddings of each character's Simplified norm and shape, plus, as asked,
     of the character bigrams it starts and ends and of the dictionary words around it
     (cheap stand-ins for the word information a one-character-per-token model lacks).
-    ``feature_width`` (0: ``width``) sets the width of the bigram and lexicon tables;
-    ``feature_dropout`` blanks them for that share of tokens in training."""
+    ``feature_width`` (0: ``width``) sets the width of the bigram and lexicon tables."""
     aux = feature_width or width
     tables = [
         HashEmbed(width, char_rows, column=0, seed=11),
@@ -258,7 +249,7 @@ def char_ngram_embed(
         ]
     n_in = width + aux * (len(tables) - 1)
     return chain(
-        _ngram_features(bigrams, lexicon, feature_dropout),
+        _ngram_features(bigrams, lexicon),
         list2ragged(),
         with_array(concatenate(*tables)),
         with_array(Maxout(width, n_in, nP=3, dropout=0.0, normalize=True)),
