@@ -28,6 +28,7 @@ from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
 from kg.train.evaluate import evaluate, format_table
 from kg.train.pretrain import pretrain_tok2vec, raw_texts
+from kg.train.segmenter import train_pkuseg, word_design_overrides
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -52,9 +53,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--design",
-        choices=["char", "bigram", "lexicon"],
+        choices=["char", "bigram", "lexicon", "words"],
         default="lexicon",
-        help="features: char (A), char+bigrams (B), char+bigrams+dictionary words (C, default)",
+        help="one token per character with features: char (A), char+bigrams (B), char+bigrams+dictionary "
+        "words (C, default); or words: pkuseg words as tokens (W; trains a pkuseg model from SIGHAN 2005 first, "
+        "needs spacy-pkuseg)",
     )
     parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument(
@@ -158,12 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     to_docbin(train, nlp).to_disk(args.workdir / "train.spacy")
     to_docbin(dev, nlp).to_disk(args.workdir / "dev.spacy")
 
-    overrides = {
-        "paths.train": str(args.workdir / "train.spacy"),
-        "paths.dev": str(args.workdir / "dev.spacy"),
-        "components.tok2vec.model.embed.bigrams": args.design != "char",
-        "components.tok2vec.model.embed.lexicon": args.design == "lexicon",
-    }
+    overrides = {"paths.train": str(args.workdir / "train.spacy"), "paths.dev": str(args.workdir / "dev.spacy")}
+    if args.design == "words":
+        overrides.update(word_design_overrides(train_pkuseg(args.data, args.workdir)))
+    else:
+        overrides["components.tok2vec.model.embed.bigrams"] = args.design != "char"
+        overrides["components.tok2vec.model.embed.lexicon"] = args.design == "lexicon"
     if args.swap > 0:
         pool_path = args.workdir / "entity_pool.json"
         pool_path.write_text(json.dumps(entity_pool(train), ensure_ascii=False))
