@@ -92,3 +92,18 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
     assert len(ex.mentions) > 5_000
     for m in ex.mentions[:50]:
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text, taken, expected",
+    [
+        ("美国总统拜登与乌克兰总统通话", [], ["拜登"]),
+        ("美國總統拜登與烏克蘭總統通話", [], ["拜登"]),  # Traditional script, same offsets
+        ("美国总统拜登与乌克兰总统通话", [(4, 6)], []),  # the model's own span stands
+        ("总统表示，发言人介绍说", [], []),  # a title followed by ordinary words
+    ],
+)
+def test_dictionary_names_right_after_titles(text, taken, expected):
+    from kg.nlp.extract import names_after_titles
+
+    assert [text[s:e] for s, e in names_after_titles(text, taken)] == expected

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 from spacy.language import Language
 from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
-from kg.nlp.components import T2S
+from kg.nlp.components import T2S, lexicon
 from kg.nlp.ops import BACKEND
 from kg.nlp.sentences import split_sentences
 
@@ -138,6 +138,31 @@ def _is_junk(surface: str, label: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _title_matcher() -> AhoCorasick:
+    return AhoCorasick(list(title_words()), matchkind=MatchKind.LeftmostLongest)
+
+
+def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of dictionary proper names written right after a person's title
+    (美国总统拜登) where the model found nothing: the title is the context, the word list
+    (jieba's, which the model reads too) says the next characters form a name."""
+    folded = T2S.convert(text) if not text.isascii() else text
+    if len(folded) != len(text):
+        return []
+    lex = lexicon()[0]
+    found = []
+    for _, _, start in _title_matcher().find_matches_as_indexes(folded):
+        if any(s <= start < e for s, e in taken):
+            continue
+        for n in (4, 3, 2):
+            word = folded[start : start + n]
+            if len(word) == n and lex.get(word) in _NAME_TAGS and not word.endswith(_PLACE_OR_ORG_END):
+                found.append((start, start + n))
+                break
+    return found
+
+
 def mentions_from_doc(
     sdoc, offset: int, text: str, sentences: list[tuple[int, int, str]], starts: list[int] | None = None
 ) -> list[Mention]:
@@ -145,15 +170,18 @@ def mentions_from_doc(
     its sentence; a span that runs over a sentence end is dropped."""
     starts = starts if starts is not None else [s for s, _, _ in sentences]
     out = []
-    for ent in sdoc.ents:
-        start, end = _trim(text, offset + ent.start_char, offset + ent.end_char)
+    spans = [(ent.start_char, ent.end_char, ent.label_) for ent in sdoc.ents]
+    taken = [(s, e) for s, e, _ in spans]
+    spans += [(s, e, "PERSON") for s, e in names_after_titles(sdoc.text, taken)]
+    for ent_start, ent_end, ent_label in spans:
+        start, end = _trim(text, offset + ent_start, offset + ent_end)
         surface = text[start:end]
         titles: list[str] = []
-        if ent.label_ == "PERSON":
+        if ent_label == "PERSON":
             surface, titles, cut = _strip_titles(surface)
             start += cut
             titles = _titles_before(text, start) + titles
-        label = ent.label_
+        label = ent_label
         if person_after_title(text, start, end, label):
             label = "PERSON"
             titles = _titles_before(text, start)
@@ -166,6 +194,11 @@ def mentions_from_doc(
         out.append(Mention(surface, label, start, end, sentence, titles, bracket.group(1).strip() if bracket else None))
     return out
 
+
+# A place or organisation word never ends like this, a transliterated name may.
+_PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
+# jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
+_NAME_TAGS = ("nr", "ns", "nz")
 
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
 
@@ -213,10 +246,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 3
-
-# A place or organisation word never ends like this, a transliterated name may.
-_PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
+EXTRACTION_VERSION = 4
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
