@@ -73,3 +73,15 @@ def test_entity_swap_keeps_unknown_stretches(tmp_path: Path):
         unknown = "".join(t.text for t in doc if t.ent_iob == 0)
         assert unknown == "中国"
         assert doc.text.endswith("在中国开会")
+
+
+def test_train_command_pretrains_the_cnn_first(tmp_path: Path):
+    from kg.train.__main__ import main
+
+    assert main(["--workdir", str(tmp_path), "--max-steps", "2", "--limit", "40", "--pretrain-epochs", "1"]) == 0
+    weights = tmp_path / "pretrain" / "model-last.bin"
+    assert weights.stat().st_size > 100_000  # the CNN's weights, not an empty file
+    raw = (tmp_path / "pretrain" / "raw.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(raw) == 40
+    config = (tmp_path / "model" / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    assert f'init_tok2vec = "{weights}"' in config  # training started from those weights
