@@ -107,3 +107,11 @@ def test_dictionary_names_right_after_titles(text, taken, expected):
     from kg.nlp.extract import names_after_titles
 
     assert [text[s:e] for s, e in names_after_titles(text, taken)] == expected
+
+
+def test_entities_never_start_or_end_with_whitespace(nlp):
+    from tests.conftest import SEEDS
+
+    doc = nlp(sorted(SEEDS.glob("*"))[0].read_text(encoding="utf-8")[:3000])
+    assert doc.ents
+    assert all(ent.text == ent.text.strip() for ent in doc.ents)

@@ -106,7 +106,15 @@ class EntityTagger(Tagger):
         for doc, probs in zip(docs, scores):
             if not len(doc):
                 continue
-            ents = [Span(doc, s, e, label=lab) for s, e, lab in decode_entities(probs, self.labels, self._masks)]
+            ents = []
+            for start, end, label in decode_entities(probs, self.labels, self._masks):
+                # The corpora have no line breaks, so the model may glue one to a name's edge.
+                while start < end and doc[start].is_space:
+                    start += 1
+                while end > start and doc[end - 1].is_space:
+                    end -= 1
+                if start < end:
+                    ents.append(Span(doc, start, end, label=label))
             doc.set_ents(ents, default="outside")
 
     def get_loss(self, examples: Iterable[Example], scores):
