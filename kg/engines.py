@@ -50,12 +50,15 @@ def run_serial(
 ) -> Iterator[Extraction]:
     """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe.
 
-    A pipeline loaded here is let go, with its word caches, once the stream ends, so
-    the later stages of a build do not hold it."""
+    The model's matrix products keep to one BLAS thread: on kg's paragraph-sized inputs
+    a second thread bought no time and cost a third more CPU (bench/RESULTS.md), and
+    ``--jobs`` is how a build uses more cores. A pipeline loaded here is let go, with its
+    word caches, once the stream ends, so the later stages of a build do not hold it."""
     owned = nlp is None
     if owned:
         nlp = load_pipeline(patterns=settings.patterns, model=settings.model)
-    yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
+    with threadpool_limits(1, user_api="blas"):
+        yield from extract_documents(docs, nlp, batch_size=settings.batch_size, n_process=n_process)
     if owned:
         del nlp
         clear_caches()

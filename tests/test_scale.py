@@ -74,6 +74,27 @@ def test_scale_build_lets_go_of_a_model_it_loaded(news, serial, monkeypatch):
     assert len(loaded) == 1 and held_at_resolution == [False]
 
 
+def test_scale_extraction_keeps_to_one_blas_thread(news, serial, monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    during = []
+    original = kg.engines.extract_documents
+
+    def extract(*args, **kwargs):
+        for record in original(*args, **kwargs):
+            during.append(blas_threads())
+            yield record
+
+    monkeypatch.setattr(kg.engines, "extract_documents", extract)
+    before = blas_threads()
+    assert canonical(kg.build([news])) == canonical(serial)
+    assert during and all(threads == {1} for threads in during)
+    assert blas_threads() == before  # the caller's setting comes back afterwards
+
+
 @pytest.mark.slow
 def test_scale_spacy_n_process_matches_one_process(news, serial):
     assert canonical(kg.build([news], config=BuildConfig(jobs=2, jobs_engine="spacy"))) == canonical(serial)
