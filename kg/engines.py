@@ -51,7 +51,7 @@ def run_serial(
     """In this process; ``n_process`` > 1 uses spaCy's own multiprocessing in nlp.pipe.
 
     The model's matrix products keep to one BLAS thread: on kg's paragraph-sized inputs
-    a second thread bought no time and cost a third more CPU (bench/RESULTS.md), and
+    a second thread bought no time and cost half as much CPU again (bench/RESULTS.md), and
     ``--jobs`` is how a build uses more cores. A pipeline loaded here is let go, with its
     word caches, once the stream ends, so the later stages of a build do not hold it."""
     owned = nlp is None
