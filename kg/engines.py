@@ -28,15 +28,14 @@ class ExtractSettings:
 
 @lru_cache(maxsize=2)
 def _pipeline(settings: ExtractSettings):
-    # Runs in worker processes: each gets one core, so its matrix products must not
-    # start BLAS threads that compete with the other workers.
-    threadpool_limits(1, user_api="blas")
     return load_pipeline(patterns=settings.patterns, model=settings.model)
 
 
 def extract_batch(docs: list[Document], settings: ExtractSettings) -> list[Extraction]:
-    """Extractions of a few documents; loads the pipeline once per process."""
-    return list(extract_documents(docs, _pipeline(settings), batch_size=settings.batch_size))
+    """Extractions of a few documents; loads the pipeline once per process. On one BLAS
+    thread, as in :func:`run_serial`: each worker has its core."""
+    with threadpool_limits(1, user_api="blas"):
+        return list(extract_documents(docs, _pipeline(settings), batch_size=settings.batch_size))
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
