@@ -23,8 +23,8 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
-from kg.nlp.components import T2S
 from kg.nlp.extract import Extraction, Mention
+from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
 _S2T = opencc.OpenCC("s2t")

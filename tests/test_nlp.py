@@ -115,3 +115,64 @@ def test_entities_never_start_or_end_with_whitespace(nlp):
     doc = nlp(sorted(SEEDS.glob("*"))[0].read_text(encoding="utf-8")[:3000])
     assert doc.ents
     assert all(ent.text == ent.text.strip() for ent in doc.ents)
+
+
+def _longest_words(chars: str, kinds: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The longest dictionary word starting and ending at each position, by brute force."""
+    begin, end = [""] * len(chars), [""] * len(chars)
+    for i in range(len(chars)):
+        for k in range(2, 7):
+            word = chars[i : i + k]
+            if len(word) == k and word in kinds:
+                begin[i] = word if k > len(begin[i]) else begin[i]
+                end[i + k - 1] = word if k > len(end[i + k - 1]) else end[i + k - 1]
+    return begin, end
+
+
+def test_dictionary_word_columns_match_a_brute_force_search(nlp):
+    from kg.nlp.lexicon import _crc, lexicon, lexicon_columns
+
+    kinds = lexicon().kinds
+    texts = ["中华人民共和国主席习近平在北京会见美国总统拜登", "SpaceX的星链卫星", "國務院總理李強", "人民", "民"]
+    docs = [nlp.make_doc(t) for t in texts]
+    words_seen = 0
+    for doc, cols in zip(docs, lexicon_columns(docs)):  # one batch: no word may run from one doc into the next
+        chars = "".join(t.norm_ if len(t.norm_) == 1 else "\x00" for t in doc)
+        begin, end = _longest_words(chars, kinds)
+        assert cols.shape == (len(doc), 3)
+        assert cols[:, 0].tolist() == [_crc(w, 1) if w else 0 for w in begin]
+        assert cols[:, 1].tolist() == [_crc(w, 2) if w else 0 for w in end]
+        pairs = [f"{kinds.get(b, '-')}{len(b)}|{kinds.get(e, '-')}{len(e)}" for b, e in zip(begin, end)]
+        assert cols[:, 2].tolist() == [_crc(p, 3) if p != "-0|-0" else 0 for p in pairs]
+        words_seen += sum(map(bool, begin))
+    assert words_seen > 10
+
+
+def test_decoder_shortcut_gives_the_viterbi_answer():
+    from kg.nlp.entity_tagger import _SURE_OUTSIDE, decode_entities, transition_mask, viterbi
+
+    tags = ("O", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-PERSON", "I-PERSON", "L-PERSON", "U-PERSON")
+    masks = transition_mask(tags)
+    rng = numpy.random.default_rng(0)
+    for _ in range(200):
+        probs = rng.dirichlet(numpy.full(len(tags), 0.3), size=int(rng.integers(1, 30))).astype("float32")
+        probs[rng.random(len(probs)) < 0.4] = numpy.eye(len(tags))[0]  # tokens sure to be outside
+        expected, i = [], 0
+        while i < len(probs):  # Viterbi over each stretch of unsure tokens, as the decoder did before
+            if probs[i, 0] >= _SURE_OUTSIDE:
+                i += 1
+                continue
+            j = i
+            while j < len(probs) and probs[j, 0] < _SURE_OUTSIDE:
+                j += 1
+            start = None
+            for k, tag_id in enumerate(viterbi(numpy.log(probs[i:j] + 1e-9), *masks)):
+                move, _, label = tags[tag_id].partition("-")
+                if move == "U":
+                    expected.append((i + k, i + k + 1, label))
+                elif move == "B":
+                    start = i + k
+                elif move == "L":
+                    expected.append((start, i + k + 1, label))
+            i = j
+        assert decode_entities(probs, tags, masks) == expected

@@ -13,7 +13,7 @@ import kg
 import kg.engines
 import kg.ingest
 import kg.pipeline
-from kg.nlp.components import lexicon
+from kg.nlp.lexicon import lexicon
 from kg.pipeline import BuildConfig
 from kg.query import run_query
 

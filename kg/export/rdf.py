@@ -32,7 +32,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 def language_tag(text: str) -> str | None:
     """zh-Hans / zh-Hant for Chinese (by OpenCC round trip), en for Latin, none otherwise."""
     if _HAN.search(text):
-        from kg.nlp.components import T2S  # spaCy loads with it; only needed here for Chinese
+        from kg.nlp.normalize import T2S  # spaCy loads with it; only needed here for Chinese
 
         return "zh-Hans" if T2S.convert(text) == text else "zh-Hant"
     if text.isascii() and re.search("[A-Za-z]", text):

@@ -59,19 +59,18 @@ def viterbi(log_probs: numpy.ndarray, allowed: numpy.ndarray, first: numpy.ndarr
 
 def decode_entities(probs: numpy.ndarray, tags: tuple[str, ...], masks) -> list[tuple[int, int, str]]:
     """Token spans (start, end, label) from one document's tag probabilities."""
-    outside = tags.index("O")
-    sure = probs[:, outside] >= _SURE_OUTSIDE
+    allowed, first, last = masks
+    unsure = ~(probs[:, tags.index("O")] >= _SURE_OUTSIDE)
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], unsure.view(numpy.int8), [0]))))
     log_probs = numpy.log(probs + 1e-9)
     spans: list[tuple[int, int, str]] = []
-    i, n = 0, len(probs)
-    while i < n:
-        if sure[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not sure[j]:
-            j += 1
-        path = viterbi(log_probs[i:j], *masks)
+    for i, j in zip(edges[::2].tolist(), edges[1::2].tolist()):  # the stretches of unsure tokens
+        best = log_probs[i:j].argmax(axis=1)
+        # When each token's best tag already makes a valid sequence (the usual case), Viterbi would return it.
+        if first[best[0]] and last[best[-1]] and allowed[best[:-1], best[1:]].all():
+            path = best.tolist()
+        else:
+            path = viterbi(log_probs[i:j], allowed, first, last)
         start = None
         for k, tag_id in enumerate(path):
             move, _, label = tags[tag_id].partition("-")
@@ -82,7 +81,6 @@ def decode_entities(probs: numpy.ndarray, tags: tuple[str, ...], masks) -> list[
             elif move == "L" and start is not None:
                 spans.append((start, i + k + 1, label))
                 start = None
-        i = j
     return spans
 
 

@@ -25,7 +25,8 @@ from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
-from kg.nlp.components import T2S, lexicon
+from kg.nlp.lexicon import lexicon
+from kg.nlp.normalize import T2S
 from kg.nlp.ops import BACKEND
 from kg.nlp.sentences import split_sentences
 
@@ -150,7 +151,7 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     folded = T2S.convert(text) if not text.isascii() else text
     if len(folded) != len(text):
         return []
-    lex = lexicon()[0]
+    lex = lexicon().kinds
     found = []
     for _, _, start in _title_matcher().find_matches_as_indexes(folded):
         if any(s <= start < e for s, e in taken):
