@@ -70,8 +70,8 @@ class ZhCharTokenizer:
     def __call__(self, text: str) -> Doc:
         words, spaces = split_tokens(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for i in [i for i, (word, norm) in enumerate(zip(words, map(simplified, words))) if norm != word]:
-            doc[i].norm_ = simplified(words[i])
+        for i, norm in [(i, norm) for i, (word, norm) in enumerate(zip(words, map(simplified, words))) if norm != word]:
+            doc[i].norm_ = norm
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

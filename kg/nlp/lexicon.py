@@ -3,8 +3,9 @@
 For each token: the longest word of jieba's dictionary that starts at it, the longest
 that ends at it, and the part of speech and length of both, as hashes the model
 embeds. Words are found by hashing every 2-6 character n-gram of a batch at once and
-looking the hashes up in sorted arrays: an Aho-Corasick automaton over the 335,000
-words finds the same words as fast but takes about a second to build at every start.
+looking the 64-bit hashes up in sorted arrays of the words' hashes (a false match would
+need a hash collision among 335,000 words): an Aho-Corasick automaton over the words
+finds the same words as fast but takes about a second to build at every start.
 """
 
 from __future__ import annotations
@@ -95,8 +96,8 @@ def lexicon_columns(docs: list[Doc]) -> list[numpy.ndarray]:
     lex = lexicon()
     parts = []
     for doc in docs:
-        strings = doc.vocab.strings
-        parts.append("".join(t if len(t) == 1 else "\x00" for t in [strings[h] for h in doc.to_array(NORM).tolist()]))
+        norms = map(doc.vocab.strings.__getitem__, doc.to_array(NORM).tolist())
+        parts.append("".join([t if len(t) == 1 else "\x00" for t in norms]))
     chars = "\x00".join(parts)  # one pass over the batch; no word contains \x00
     n = len(chars)
     codes = numpy.frombuffer(chars.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
