@@ -55,6 +55,7 @@ def _ngram_hashes(codes: numpy.ndarray, width: int) -> list[numpy.ndarray]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The word list and its lookup tables, built once per process (about a second)."""
     words: dict[str, str] = {}
     # one OpenCC call for the whole file: much faster than one per word, same result
     text = T2S.convert(resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8"))

@@ -95,7 +95,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--unknown-names",
         action=argparse.BooleanOptionalAction,
-        default=False,
+        default=True,
         help="in Weibo and CLUENER, treat unannotated occurrences of names the corpora usually mark as unknown, "
         "not as 'no entity' (default: %(default)s)",
     )
