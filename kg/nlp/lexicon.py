@@ -44,11 +44,11 @@ class Lexicon:
     pair_hash: numpy.ndarray  # (kind code of the starting word, of the ending word) -> feature hash
 
 
-def _ngram_hashes(codes: numpy.ndarray, width: int) -> list[numpy.ndarray]:
-    """Hashes of the 1..width-grams of a code-point array (uint64 arithmetic wraps)."""
+def _ngram_hashes(codes: numpy.ndarray, longest: int) -> list[numpy.ndarray]:
+    """Hashes of the 1..longest-grams of a code-point array (uint64 arithmetic wraps)."""
     out = [codes]
     with numpy.errstate(over="ignore"):
-        for k in range(2, width + 1):
+        for k in range(2, longest + 1):
             out.append(out[-1][:-1] * _PRIME + codes[k - 1 :])
     return out
 
@@ -72,6 +72,8 @@ def lexicon() -> Lexicon:
         running = numpy.zeros(len(listed), dtype=numpy.uint64)
         for k in range(1, MAX_WORD + 1):
             running = running * _PRIME + codes[:, k - 1]  # the same hash as _ngram_hashes
+            if k == 1:
+                continue  # no one-character words
             ids = numpy.flatnonzero(lengths == k)
             order = numpy.argsort(running[ids])
             by_length[k] = (running[ids][order], ids[order])
