@@ -162,8 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     to_docbin(dev, nlp).to_disk(args.workdir / "dev.spacy")
 
     overrides = {"paths.train": str(args.workdir / "train.spacy"), "paths.dev": str(args.workdir / "dev.spacy")}
+    settings = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.set)}
     if args.design == "words":
-        overrides.update(word_design_overrides(train_pkuseg(args.data, args.workdir)))
+        width = settings.get(
+            "components.tok2vec.model.encode.width", nlp.config["components"]["tok2vec"]["model"]["encode"]["width"]
+        )
+        overrides.update(word_design_overrides(train_pkuseg(args.data, args.workdir), width))
     else:
         overrides["components.tok2vec.model.embed.bigrams"] = args.design != "char"
         overrides["components.tok2vec.model.embed.lexicon"] = args.design == "lexicon"
@@ -175,9 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             "pool_path": str(pool_path),
             "probability": args.swap,
         }
-    for item in args.set:
-        key, _, value = item.partition("=")
-        overrides[key] = json.loads(value)
+    overrides.update(settings)
     if args.epochs is not None:
         overrides["training.max_epochs"] = args.epochs
     if args.max_steps is not None:

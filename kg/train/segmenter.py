@@ -32,10 +32,11 @@ def train_pkuseg(data_dir: Path, workdir: Path, iterations: int = 10) -> Path:
     return model
 
 
-def word_design_overrides(pkuseg_model: Path, width: int = 64) -> dict:
+def word_design_overrides(pkuseg_model: Path, width: int) -> dict:
     """Config overrides: spaCy's Chinese tokenizer with the pkuseg model, and spaCy's
     usual word features (norm, first and last characters, shape) instead of kg's
-    per-character ones. The CNN and the BILUO tagger stay the same."""
+    per-character ones, ``width`` wide as the CNN expects. The CNN and the BILUO tagger
+    stay the same."""
     return {
         "nlp.tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "pkuseg"},
         "initialize.tokenizer": {"pkuseg_model": str(pkuseg_model), "pkuseg_user_dict": "default"},
