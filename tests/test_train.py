@@ -85,3 +85,34 @@ def test_train_command_pretrains_the_cnn_first(tmp_path: Path):
     assert len(raw) == 40
     config = (tmp_path / "model" / "model-best" / "config.cfg").read_text(encoding="utf-8")
     assert f'init_tok2vec = "{weights}"' in config  # training started from those weights
+
+
+def test_corpus_conventions_reach_the_model(tmp_path: Path):
+    import numpy
+    import spacy
+
+    import kg.nlp  # noqa: F401
+    from kg.nlp.components import CONVENTION, char_ngram_embed
+    from kg.train.augment import create_entity_swap
+    from kg.train.corpora import Example, convention_corpus, to_docbin
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.zh_char_tokenizer.v1"}}})
+    examples = [
+        Example("张三在北京开会", [(0, 2, "PERSON"), (3, 5, "GPE")], source="peoples_daily"),
+        Example("李四去上海市浦东新区出差", [(0, 2, "PERSON"), (3, 10, "GPE")], source="cluener"),
+    ]
+    to_docbin(examples, nlp).to_disk(tmp_path / "train.spacy")
+    pool = tmp_path / "pool.json"
+    pool.write_text(json.dumps({"PERSON": ["王五", "赵六"], "GPE": ["广州", "天津"]}, ensure_ascii=False))
+    read = convention_corpus(tmp_path / "train.spacy", augmenter=create_entity_swap(str(pool), probability=1.0))
+    tags = [(eg.predicted.text[-2:], eg.predicted.user_data.get(CONVENTION)) for eg in read(nlp)]
+    # Each text as written and a name-swapped copy, both tagged like their corpus.
+    assert sorted(tags, key=str) == sorted([("开会", None)] * 2 + [("出差", "cluener")] * 2, key=str)
+
+    plain, tagged = nlp.make_doc("他在上海市浦东新区"), nlp.make_doc("他在上海市浦东新区")
+    tagged.user_data[CONVENTION] = "cluener"
+    for conventions in (True, False):
+        embed = char_ngram_embed(32, 100, 100, bigrams=True, conventions=conventions)
+        embed.initialize(X=[plain])
+        a, b = embed.predict([plain, tagged])
+        assert numpy.allclose(a, b) != conventions  # the tag is read only when asked

@@ -12,6 +12,7 @@ from typing import Callable, List
 import numpy
 from spacy.attrs import NORM, SHAPE
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -108,13 +109,21 @@ def clear_caches() -> None:
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
 
+# ``doc.user_data`` key naming the annotation convention a training text follows
+# (its corpus). Unset, as in every text kg reads, means People's Daily's: news.
+CONVENTION = "kg_convention"
 
-def _ngram_features(bigrams: bool, use_lexicon: bool) -> Model[List[Doc], List[Ints2d]]:
+
+def _ngram_features(
+    bigrams: bool, use_lexicon: bool, conventions: bool = False, word_kinds: bool = False
+) -> Model[List[Doc], List[Ints2d]]:
     """Columns: NORM, SHAPE; if asked, the NORM bigrams to the left and right; if
-    asked, the three dictionary-word columns of :func:`kg.nlp.lexicon.lexicon_columns`."""
+    asked, the three (``word_kinds``: four) dictionary-word columns of
+    :func:`kg.nlp.lexicon.lexicon_columns`;
+    if asked, the document's annotation convention (:data:`CONVENTION`)."""
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
-        words = lexicon_columns(docs) if use_lexicon else [None] * len(docs)
+        words = lexicon_columns(docs, kinds=word_kinds) if use_lexicon else [None] * len(docs)
         out = []
         for doc, word_cols in zip(docs, words):
             cols = doc.to_array([NORM, SHAPE]).astype("uint64")
@@ -129,6 +138,9 @@ def _ngram_features(bigrams: bool, use_lexicon: bool) -> Model[List[Doc], List[I
                 cols = numpy.column_stack([cols, left, right])
             if use_lexicon:
                 cols = numpy.column_stack([cols, word_cols])
+            if conventions:
+                convention = numpy.uint64(get_string_id(doc.user_data.get(CONVENTION, "")))
+                cols = numpy.column_stack([cols, numpy.full(len(doc), convention, dtype="uint64")])
             out.append(model.ops.asarray2i(cols, dtype="uint64"))
         return out, lambda d_features: []
 
@@ -144,11 +156,19 @@ def char_ngram_embed(
     lexicon: bool = False,
     lexicon_rows: int = 20000,
     feature_width: int = 0,
+    conventions: bool = False,
+    word_kinds: bool = False,
 ) -> Model[List[Doc], List[Floats2d]]:
     """Hashed embeddings of each character's Simplified norm and shape, plus, as asked,
     of the character bigrams it starts and ends and of the dictionary words around it
     (cheap stand-ins for the word information a one-character-per-token model lacks).
-    ``feature_width`` (0: ``width``) sets the width of the bigram and lexicon tables."""
+    ``feature_width`` (0: ``width``) sets the width of the bigram and lexicon tables.
+    ``conventions``: also embed the annotation convention of the document's corpus, so
+    corpora that mark names differently (CLUENER's whole addresses, People's Daily's
+    parts) teach one model without contradicting each other; unmarked text is read
+    with People's Daily's convention. ``word_kinds``: also embed which kinds of
+    dictionary word (person, place, organisation, other name, other) begin, continue
+    or end at each character, every word, not only the longest."""
     aux = feature_width or width
     tables = [
         HashEmbed(width, char_rows, column=0, seed=11),
@@ -166,9 +186,13 @@ def char_ngram_embed(
             HashEmbed(aux, lexicon_rows, column=first + 1, seed=16),
             HashEmbed(aux, 2000, column=first + 2, seed=17),
         ]
+        if word_kinds:
+            tables.append(HashEmbed(aux, 5000, column=first + 3, seed=19))
+    if conventions:
+        tables.append(HashEmbed(aux, 16, column=len(tables), seed=18))
     n_in = width + aux * (len(tables) - 1)
     return chain(
-        _ngram_features(bigrams, lexicon),
+        _ngram_features(bigrams, lexicon, conventions, lexicon and word_kinds),
         list2ragged(),
         with_array(concatenate(*tables)),
         with_array(Maxout(width, n_in, nP=3, dropout=0.0, normalize=True)),

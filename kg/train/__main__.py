@@ -26,7 +26,7 @@ from kg.nlp.extract import load_pipeline
 from kg.nlp.ops import BACKEND
 from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
-from kg.train.evaluate import evaluate, format_table
+from kg.train.evaluate import evaluate, format_table, reads_conventions
 from kg.train.pretrain import pretrain_tok2vec, raw_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
 
@@ -100,6 +100,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "not as 'no entity' (default: %(default)s)",
     )
     parser.add_argument(
+        "--conventions",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="tell the model which corpus each training text comes from, so their different annotation "
+        "conventions do not contradict each other; kg reads news with People's Daily's (default: %(default)s)",
+    )
+    parser.add_argument(
         "--pretrain-epochs",
         type=int,
         default=0,
@@ -171,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         overrides["components.tok2vec.model.embed.bigrams"] = args.design != "char"
         overrides["components.tok2vec.model.embed.lexicon"] = args.design == "lexicon"
+        overrides["components.tok2vec.model.embed.conventions"] = args.conventions
     if args.swap > 0:
         pool_path = args.workdir / "entity_pool.json"
         pool_path.write_text(json.dumps(entity_pool(train), ensure_ascii=False))
@@ -204,9 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         held_out = {k: v[: args.limit] for k, v in held_out.items()}
     results = evaluate(model, held_out)
+    if reads_conventions(model):
+        results["own_conventions"] = evaluate(model, held_out, own_conventions=True)
     results["training_minutes"] = round(minutes, 1)
     (args.workdir / "scores.json").write_text(json.dumps(results, indent=2))
-    print(format_table({k: v for k, v in results.items() if isinstance(v, dict)}))
+    print(format_table({k: results[k] for k in held_out}))
+    if "own_conventions" in results:
+        print("\nEach split read with its own corpus's annotation convention:")
+        print(format_table(results["own_conventions"]))
     print(f"training took {minutes:.1f} min")
     if args.install:
         install(best, PACKAGE_MODEL)

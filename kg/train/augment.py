@@ -57,6 +57,7 @@ def create_entity_swap(
         if any(span is None for span in ent_spans + missing_spans):
             return
         doc.set_ents(ent_spans, missing=missing_spans, default="outside")
+        doc.user_data.update(ref.user_data)
         yield Example(nlp.make_doc(text), doc)
 
     return augment

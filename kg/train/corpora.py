@@ -14,6 +14,10 @@ from typing import Iterable, Iterator
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 from spacy.tokens import DocBin
+from spacy.training import Corpus
+from spacy.util import registry
+
+from kg.nlp.components import CONVENTION
 
 Span = tuple[int, int, str]
 
@@ -267,11 +271,21 @@ def load_splits(
     return Splits(train=train, dev=dev, eval=held_out)
 
 
+def convention(source: str) -> str:
+    """The annotation convention a corpus's texts are tagged with: People's Daily's is
+    the unmarked one, the one kg reads news with."""
+    return "" if source == "peoples_daily" else source
+
+
 def to_docbin(examples: Iterable[Example], nlp) -> DocBin:
-    """Tokenise with the pipeline's own tokenizer and attach the entity spans."""
-    db = DocBin(store_user_data=False)
+    """Tokenise with the pipeline's own tokenizer, attach the entity spans and tag each
+    doc with its corpus's annotation convention (read by ``kg.CharNgramEmbed.v1`` when
+    its ``conventions`` is on, ignored otherwise)."""
+    db = DocBin(store_user_data=True)
     for ex in examples:
         doc = nlp.make_doc(ex.text)
+        if convention(ex.source):
+            doc.user_data[CONVENTION] = convention(ex.source)
         ents, missing = [], []
         for start, end, label in sorted(ex.spans):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -285,3 +299,20 @@ def to_docbin(examples: Iterable[Example], nlp) -> DocBin:
         doc.set_ents(ents, missing=missing, default="outside")
         db.add(doc)
     return db
+
+
+@registry.readers("kg.ConventionCorpus.v1")
+def convention_corpus(
+    path: Path | None, max_length: int = 0, gold_preproc: bool = False, limit: int = 0, augmenter=None
+):
+    """spaCy's corpus reader, except that each text the model reads carries its
+    corpus's annotation convention (spaCy re-tokenises the text and drops user data)."""
+    corpus = Corpus(path, max_length=max_length, gold_preproc=gold_preproc, limit=limit, augmenter=augmenter)
+
+    def read(nlp):
+        for eg in corpus(nlp):
+            if CONVENTION in eg.reference.user_data:
+                eg.predicted.user_data[CONVENTION] = eg.reference.user_data[CONVENTION]
+            yield eg
+
+    return read

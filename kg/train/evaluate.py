@@ -10,7 +10,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.train.corpora import COARSE, Example
+from kg.nlp.components import CONVENTION
+from kg.train.corpora import COARSE, Example, convention
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -36,12 +37,19 @@ def _coarse(spans) -> set[tuple[int, int, str]]:
     return {(s, e, COARSE[label]) for s, e, label in spans if label in COARSE}
 
 
-def score_split(nlp, examples: list[Example], batch_size: int = 256) -> tuple[Score, float]:
-    """Score one split; also return characters per second of ``nlp.pipe``."""
+def score_split(nlp, examples: list[Example], batch_size: int = 256, tag: str = "") -> tuple[Score, float]:
+    """Score one split; also return characters per second of ``nlp.pipe``. ``tag``:
+    the annotation convention to read the texts with (unset: People's Daily's)."""
     score = Score()
     texts = [ex.text for ex in examples]
     start = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    if tag:
+        inputs = [nlp.make_doc(text) for text in texts]
+        for doc in inputs:
+            doc.user_data[CONVENTION] = tag
+        docs = list(nlp.pipe(inputs, batch_size=batch_size))
+    else:
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
     elapsed = time.perf_counter() - start
     for ex, doc in zip(examples, docs):
         gold = _coarse(ex.spans)
@@ -59,11 +67,13 @@ def score_split(nlp, examples: list[Example], batch_size: int = 256) -> tuple[Sc
     return score, chars / elapsed if elapsed else 0.0
 
 
-def evaluate(nlp, splits: dict[str, list[Example]]) -> dict:
-    """Scores as a plain dict: {split: {type: {p, r, f}, "micro": {...}, "chars_per_s"}}."""
+def evaluate(nlp, splits: dict[str, list[Example]], own_conventions: bool = False) -> dict:
+    """Scores as a plain dict: {split: {type: {p, r, f}, "micro": {...}, "chars_per_s"}}.
+    ``own_conventions``: read each split with its corpus's annotation convention (for
+    models trained with ``conventions``); otherwise all with People's Daily's, as kg does."""
     results: dict = {}
     for name, examples in splits.items():
-        score, speed = score_split(nlp, examples)
+        score, speed = score_split(nlp, examples, tag=convention(name) if own_conventions else "")
         row = {}
         for label in (*TYPES, None):
             p, r, f = score.prf(label)
@@ -76,6 +86,11 @@ def evaluate(nlp, splits: dict[str, list[Example]]) -> dict:
         row["chars_per_s"] = round(speed)
         results[name] = row
     return results
+
+
+def reads_conventions(nlp) -> bool:
+    """Whether the pipeline's embedding was trained with corpus conventions."""
+    return bool(nlp.config["components"]["tok2vec"]["model"]["embed"].get("conventions", False))
 
 
 def format_table(results: dict) -> str:
@@ -128,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     splits = load_splits(args.data).eval
     results = evaluate(nlp, splits)
     print(format_table(results))
+    if reads_conventions(nlp):
+        results["own_conventions"] = evaluate(nlp, splits, own_conventions=True)
+        print("\nEach split read with its own corpus's annotation convention (kg reads all text as the first table):")
+        print(format_table(results["own_conventions"]))
     all_texts = [ex.text for exs in splits.values() for ex in exs]
     start = time.perf_counter()
     for _ in nlp.pipe(all_texts, batch_size=256):
