@@ -148,35 +148,6 @@ def test_dictionary_word_columns_match_a_brute_force_search(nlp):
     assert words_seen > 10
 
 
-def test_word_kind_column_marks_every_word_not_only_the_longest(nlp):
-    from kg.nlp.lexicon import _KINDS, lexicon, lexicon_columns
-
-    kinds = lexicon().kinds
-    texts = ["中华人民共和国主席习近平在北京会见美国总统拜登", "SpaceX的星链卫星", "國務院總理李強", "民"]
-    docs = [nlp.make_doc(t) for t in texts]
-    names_inside_longer_words = 0
-    for doc, cols in zip(docs, lexicon_columns(docs, kinds=True)):
-        chars = "".join(t.norm_ if len(t.norm_) == 1 else "\x00" for t in doc)
-        expected = [0] * len(chars)
-        for i in range(len(chars)):
-            for k in range(2, 7):
-                word = chars[i : i + k]
-                if len(word) == k and word in kinds:
-                    bit = 3 * (_KINDS.index(kinds[word]) - 1)
-                    for j in range(k):
-                        expected[i + j] |= 1 << (bit + (0 if j == 0 else 2 if j == k - 1 else 1))
-                    names_inside_longer_words += kinds[word] != "w" and any(
-                        chars[a:b] in kinds
-                        for a in range(max(0, i - 5), i + 1)
-                        for b in range(i + k, min(len(chars), a + 6) + 1)
-                        if b - a > k
-                    )
-        assert cols.shape == (len(doc), 4)
-        assert cols[:, 3].tolist() == expected
-        assert cols[:, :3].tolist() == lexicon_columns([doc])[0].tolist()  # the first three as without kinds
-    assert names_inside_longer_words  # e.g. 北京 and 美国 are found, not only the longer words around them
-
-
 def test_decoder_shortcut_gives_the_viterbi_answer():
     from kg.nlp.entity_tagger import _SURE_OUTSIDE, decode_entities, transition_mask, viterbi
 

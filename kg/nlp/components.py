@@ -114,16 +114,13 @@ _MIX = numpy.uint64(0x9E3779B97F4A7C15)
 CONVENTION = "kg_convention"
 
 
-def _ngram_features(
-    bigrams: bool, use_lexicon: bool, conventions: bool = False, word_kinds: bool = False
-) -> Model[List[Doc], List[Ints2d]]:
+def _ngram_features(bigrams: bool, use_lexicon: bool, conventions: bool = False) -> Model[List[Doc], List[Ints2d]]:
     """Columns: NORM, SHAPE; if asked, the NORM bigrams to the left and right; if
-    asked, the three (``word_kinds``: four) dictionary-word columns of
-    :func:`kg.nlp.lexicon.lexicon_columns`;
+    asked, the three dictionary-word columns of :func:`kg.nlp.lexicon.lexicon_columns`;
     if asked, the document's annotation convention (:data:`CONVENTION`)."""
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
-        words = lexicon_columns(docs, kinds=word_kinds) if use_lexicon else [None] * len(docs)
+        words = lexicon_columns(docs) if use_lexicon else [None] * len(docs)
         out = []
         for doc, word_cols in zip(docs, words):
             cols = doc.to_array([NORM, SHAPE]).astype("uint64")
@@ -157,7 +154,7 @@ def char_ngram_embed(
     lexicon_rows: int = 20000,
     feature_width: int = 0,
     conventions: bool = False,
-    word_kinds: bool = False,
+    convention_width: int = 0,
 ) -> Model[List[Doc], List[Floats2d]]:
     """Hashed embeddings of each character's Simplified norm and shape, plus, as asked,
     of the character bigrams it starts and ends and of the dictionary words around it
@@ -166,9 +163,8 @@ def char_ngram_embed(
     ``conventions``: also embed the annotation convention of the document's corpus, so
     corpora that mark names differently (CLUENER's whole addresses, People's Daily's
     parts) teach one model without contradicting each other; unmarked text is read
-    with People's Daily's convention. ``word_kinds``: also embed which kinds of
-    dictionary word (person, place, organisation, other name, other) begin, continue
-    or end at each character, every word, not only the longest."""
+    with People's Daily's convention; ``convention_width`` (0: as the bigram tables)
+    is the width of its table: it needs few."""
     aux = feature_width or width
     tables = [
         HashEmbed(width, char_rows, column=0, seed=11),
@@ -186,13 +182,11 @@ def char_ngram_embed(
             HashEmbed(aux, lexicon_rows, column=first + 1, seed=16),
             HashEmbed(aux, 2000, column=first + 2, seed=17),
         ]
-        if word_kinds:
-            tables.append(HashEmbed(aux, 5000, column=first + 3, seed=19))
     if conventions:
-        tables.append(HashEmbed(aux, 16, column=len(tables), seed=18))
-    n_in = width + aux * (len(tables) - 1)
+        tables.append(HashEmbed(convention_width or aux, 16, column=len(tables), seed=18))
+    n_in = sum(table.get_dim("nO") for table in tables)
     return chain(
-        _ngram_features(bigrams, lexicon, conventions, lexicon and word_kinds),
+        _ngram_features(bigrams, lexicon, conventions),
         list2ragged(),
         with_array(concatenate(*tables)),
         with_array(Maxout(width, n_in, nP=3, dropout=0.0, normalize=True)),

@@ -92,13 +92,10 @@ def lexicon() -> Lexicon:
     )
 
 
-def lexicon_columns(docs: list[Doc], kinds: bool = False) -> list[numpy.ndarray]:
+def lexicon_columns(docs: list[Doc]) -> list[numpy.ndarray]:
     """Per document, per token (uint64, three columns): the longest dictionary word
     starting at the token, the longest ending at it, and the part of speech and length
-    of both. A Latin token takes part as one opaque symbol, so no word spans it.
-    ``kinds`` adds a fourth column: for every word kind, whether some word of that
-    kind begins, continues or ends at the token (a bit each), so a name inside a
-    longer word still shows."""
+    of both. A Latin token takes part as one opaque symbol, so no word spans it."""
     lex = lexicon()
     parts = []
     for doc in docs:
@@ -109,7 +106,6 @@ def lexicon_columns(docs: list[Doc], kinds: bool = False) -> list[numpy.ndarray]
     codes = numpy.frombuffer(chars.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
     begin = numpy.full(n, -1, dtype=numpy.int64)
     end = numpy.full(n, -1, dtype=numpy.int64)
-    mask = numpy.zeros(n, dtype=numpy.uint64)
     grams = _ngram_hashes(codes, min(MAX_WORD, n))
     for k in range(len(grams), 1, -1):  # longest first: a position keeps the first word it gets
         hashes, ids = lex.by_length[k]
@@ -117,25 +113,18 @@ def lexicon_columns(docs: list[Doc], kinds: bool = False) -> list[numpy.ndarray]
         where[where == len(hashes)] = 0
         starts = numpy.flatnonzero(hashes[where] == grams[k - 1])
         found = ids[where[starts]]
-        if kinds:  # bit 3 * (kind - 1) + 0 begins, + 1 continues, + 2 ends here
-            bit = numpy.uint64(3) * (lex.kind_code[found] // 8 - 1).astype(numpy.uint64)
-            for offset in range(k):  # the positions of one offset are distinct: no lost updates
-                place = 0 if offset == 0 else 2 if offset == k - 1 else 1
-                mask[starts + offset] |= numpy.left_shift(numpy.uint64(1), bit + numpy.uint64(place))
         free = begin[starts] < 0
         begin[starts[free]] = found[free]
         ends = starts + k - 1
         free = end[ends] < 0
         end[ends[free]] = found[free]
-    columns = numpy.zeros((n, 4 if kinds else 3), dtype=numpy.uint64)
+    columns = numpy.zeros((n, 3), dtype=numpy.uint64)
     has_begin, has_end = begin >= 0, end >= 0
     columns[has_begin, 0] = lex.begin_hash[begin[has_begin]]
     columns[has_end, 1] = lex.end_hash[end[has_end]]
     columns[:, 2] = lex.pair_hash[
         numpy.where(has_begin, lex.kind_code[begin], 0), numpy.where(has_end, lex.kind_code[end], 0)
     ]
-    if kinds:
-        columns[:, 3] = mask
     out, offset = [], 0
     for part in parts:
         out.append(columns[offset : offset + len(part)])
