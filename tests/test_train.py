@@ -32,6 +32,8 @@ def test_train_command_trains_a_few_steps(tmp_path: Path):
     assert main(["--workdir", str(tmp_path), "--max-steps", "4", "--limit", "40"]) == 0
     scores = json.loads((tmp_path / "scores.json").read_text())
     assert set(scores) >= {"peoples_daily", "weibo", "cluener"}
+    # by default the model is told each text's corpus, and is also scored reading each split that way
+    assert set(scores["own_conventions"]) == {"peoples_daily", "weibo", "cluener"}
     assert (tmp_path / "model" / "model-best" / "ner").is_dir()
 
 

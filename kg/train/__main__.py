@@ -95,14 +95,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--unknown-names",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=False,
         help="in Weibo and CLUENER, treat unannotated occurrences of names the corpora usually mark as unknown, "
         "not as 'no entity' (default: %(default)s)",
     )
     parser.add_argument(
         "--conventions",
         action=argparse.BooleanOptionalAction,
-        default=False,
+        default=True,
         help="tell the model which corpus each training text comes from, so their different annotation "
         "conventions do not contradict each other; kg reads news with People's Daily's (default: %(default)s)",
     )
