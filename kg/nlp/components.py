@@ -154,7 +154,6 @@ def char_ngram_embed(
     lexicon_rows: int = 20000,
     feature_width: int = 0,
     conventions: bool = False,
-    convention_width: int = 0,
 ) -> Model[List[Doc], List[Floats2d]]:
     """Hashed embeddings of each character's Simplified norm and shape, plus, as asked,
     of the character bigrams it starts and ends and of the dictionary words around it
@@ -163,8 +162,7 @@ def char_ngram_embed(
     ``conventions``: also embed the annotation convention of the document's corpus, so
     corpora that mark names differently (CLUENER's whole addresses, People's Daily's
     parts) teach one model without contradicting each other; unmarked text is read
-    with People's Daily's convention; ``convention_width`` (0: as the bigram tables)
-    is the width of its table: it needs few."""
+    with People's Daily's convention."""
     aux = feature_width or width
     tables = [
         HashEmbed(width, char_rows, column=0, seed=11),
@@ -183,7 +181,7 @@ def char_ngram_embed(
             HashEmbed(aux, 2000, column=first + 2, seed=17),
         ]
     if conventions:
-        tables.append(HashEmbed(convention_width or aux, 16, column=len(tables), seed=18))
+        tables.append(HashEmbed(aux, 16, column=len(tables), seed=18))
     n_in = sum(table.get_dim("nO") for table in tables)
     return chain(
         _ngram_features(bigrams, lexicon, conventions),
