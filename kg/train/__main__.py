@@ -26,7 +26,7 @@ from kg.nlp.extract import load_pipeline
 from kg.nlp.ops import BACKEND
 from kg.train.augment import entity_pool
 from kg.train.corpora import load_splits, to_docbin
-from kg.train.evaluate import evaluate, format_table, reads_conventions
+from kg.train.evaluate import evaluate_and_print
 from kg.train.pretrain import pretrain_tok2vec, raw_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
 
@@ -211,15 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     held_out = splits.eval
     if args.limit:
         held_out = {k: v[: args.limit] for k, v in held_out.items()}
-    results = evaluate(model, held_out)
-    if reads_conventions(model):
-        results["own_conventions"] = evaluate(model, held_out, own_conventions=True)
+    results = evaluate_and_print(model, held_out)
     results["training_minutes"] = round(minutes, 1)
     (args.workdir / "scores.json").write_text(json.dumps(results, indent=2))
-    print(format_table({k: results[k] for k in held_out}))
-    if "own_conventions" in results:
-        print("\nEach split read with its own corpus's annotation convention:")
-        print(format_table(results["own_conventions"]))
     print(f"training took {minutes:.1f} min")
     if args.install:
         install(best, PACKAGE_MODEL)

@@ -93,6 +93,18 @@ def reads_conventions(nlp) -> bool:
     return bool(nlp.config["components"]["tok2vec"]["model"]["embed"].get("conventions", False))
 
 
+def evaluate_and_print(nlp, splits: dict[str, list[Example]]) -> dict:
+    """:func:`evaluate` as kg reads text and, for a model trained with conventions, also
+    with each split's own (under ``"own_conventions"``); print the tables."""
+    results = evaluate(nlp, splits)
+    print(format_table(results))
+    if reads_conventions(nlp):
+        results["own_conventions"] = evaluate(nlp, splits, own_conventions=True)
+        print("\nEach split read with its own corpus's annotation convention (kg reads all text as the first table):")
+        print(format_table(results["own_conventions"]))
+    return results
+
+
 def format_table(results: dict) -> str:
     lines = ["| split | type | P | R | F1 | gold spans |", "|---|---|---|---|---|---|"]
     for split, row in results.items():
@@ -141,12 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp("预热")  # the first call builds lazily loaded tables; count it as loading
     load_seconds = time.perf_counter() - start
     splits = load_splits(args.data).eval
-    results = evaluate(nlp, splits)
-    print(format_table(results))
-    if reads_conventions(nlp):
-        results["own_conventions"] = evaluate(nlp, splits, own_conventions=True)
-        print("\nEach split read with its own corpus's annotation convention (kg reads all text as the first table):")
-        print(format_table(results["own_conventions"]))
+    results = evaluate_and_print(nlp, splits)
     all_texts = [ex.text for exs in splits.values() for ex in exs]
     start = time.perf_counter()
     for _ in nlp.pipe(all_texts, batch_size=256):
