@@ -284,8 +284,8 @@ def to_docbin(examples: Iterable[Example], nlp) -> DocBin:
     db = DocBin(store_user_data=True)
     for ex in examples:
         doc = nlp.make_doc(ex.text)
-        if convention(ex.source):
-            doc.user_data[CONVENTION] = convention(ex.source)
+        if tag := convention(ex.source):
+            doc.user_data[CONVENTION] = tag
         ents, missing = [], []
         for start, end, label in sorted(ex.spans):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")

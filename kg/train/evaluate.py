@@ -43,13 +43,11 @@ def score_split(nlp, examples: list[Example], batch_size: int = 256, tag: str = 
     score = Score()
     texts = [ex.text for ex in examples]
     start = time.perf_counter()
+    inputs = [nlp.make_doc(text) for text in texts]
     if tag:
-        inputs = [nlp.make_doc(text) for text in texts]
         for doc in inputs:
             doc.user_data[CONVENTION] = tag
-        docs = list(nlp.pipe(inputs, batch_size=batch_size))
-    else:
-        docs = list(nlp.pipe(texts, batch_size=batch_size))
+    docs = list(nlp.pipe(inputs, batch_size=batch_size))
     elapsed = time.perf_counter() - start
     for ex, doc in zip(examples, docs):
         gold = _coarse(ex.spans)
@@ -99,7 +97,9 @@ def evaluate_and_print(nlp, splits: dict[str, list[Example]]) -> dict:
     results = evaluate(nlp, splits)
     print(format_table(results))
     if reads_conventions(nlp):
-        results["own_conventions"] = evaluate(nlp, splits, own_conventions=True)
+        # People's Daily's own convention is the one kg reads with: its row is already there
+        tagged = evaluate(nlp, {n: exs for n, exs in splits.items() if convention(n)}, own_conventions=True)
+        results["own_conventions"] = {n: tagged.get(n, results[n]) for n in splits}
         print("\nEach split read with its own corpus's annotation convention (kg reads all text as the first table):")
         print(format_table(results["own_conventions"]))
     return results
