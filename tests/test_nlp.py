@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy
@@ -176,3 +177,65 @@ def test_decoder_shortcut_gives_the_viterbi_answer():
                     expected.append((start, i + k + 1, label))
             i = j
         assert decode_entities(probs, tags, masks) == expected
+
+
+def _all_paths_crf(log_probs, truth, masks):
+    """The CRF's loss and gradient by listing every tag path (tiny inputs only)."""
+    allowed, first, last = masks
+    n, n_tags = log_probs.shape
+    paths = [
+        p
+        for p in itertools.product(range(n_tags), repeat=n)
+        if first[p[0]] and last[p[-1]] and all(allowed[a, b] for a, b in zip(p, p[1:]))
+    ]
+    scores = numpy.array([sum(log_probs[t, p[t]] for t in range(n)) for p in paths])
+    gold = numpy.array([all(tag is None or tag == p[t] for t, tag in enumerate(truth)) for p in paths])
+
+    def expected_counts(weights):
+        counts = numpy.zeros_like(log_probs)
+        for w, p in zip(weights / weights.sum(), paths):
+            counts[numpy.arange(n), list(p)] += w
+        return counts
+
+    loss = numpy.log(numpy.exp(scores).sum()) - numpy.log(numpy.exp(scores[gold]).sum())
+    return loss, expected_counts(numpy.exp(scores)) - expected_counts(numpy.exp(scores) * gold)
+
+
+def test_crf_loss_matches_a_sum_over_every_tag_path():
+    from kg.nlp.entity_tagger import crf_loss, transition_mask
+
+    tags = ("O", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-PERSON", "I-PERSON", "L-PERSON", "U-PERSON")
+    masks = transition_mask(tags)
+    rng = numpy.random.default_rng(1)
+    log_probs = [rng.normal(size=(n, len(tags))) for n in (4, 1, 3, 5)]
+    # known tags, unknown (None) tokens, and a gold path the BILUO rules forbid (I after O)
+    truths = [[1, 2, 3, 0], [8], [None, None, 4], [0, 2, None, None, 0]]
+    loss, d_scores = crf_loss(log_probs, truths, masks)
+    expected_loss = 0.0
+    for lp, truth, d in zip(log_probs[:3], truths, d_scores):
+        want_loss, want_d = _all_paths_crf(lp, truth, masks)
+        expected_loss += want_loss
+        assert numpy.allclose(d, want_d, atol=1e-5)
+        assert numpy.allclose(d.sum(axis=1), 0.0, atol=1e-5)  # marginals on both sides sum to one
+    assert not d_scores[3].any()  # the impossible gold path adds no loss and no gradient
+    assert loss == pytest.approx(expected_loss, rel=1e-6)
+    assert loss > 0
+
+
+def test_entity_tagger_learns_names_with_the_crf_loss():
+    import spacy
+    from spacy.training import Example
+
+    import kg.nlp  # noqa: F401  (registers kg_entity_tagger)
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_entity_tagger", name="ner", config={"loss": "crf"})
+    data = [("王小明在北京工作", [(0, 3, "PERSON"), (4, 6, "GPE")]), ("李华去了上海", [(0, 2, "PERSON"), (4, 6, "GPE")])]
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in data]
+    optimizer = nlp.initialize(lambda: examples)
+    losses = [nlp.update(examples, sgd=optimizer, losses={})["ner"] for _ in range(40)]
+    assert losses[-1] < losses[0] / 10
+    for text, ents in data:
+        assert [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents] == ents
+    with pytest.raises(ValueError, match="loss"):
+        nlp.add_pipe("kg_entity_tagger", name="other", config={"loss": "hinge"})

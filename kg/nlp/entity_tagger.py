@@ -57,6 +57,66 @@ def viterbi(log_probs: numpy.ndarray, allowed: numpy.ndarray, first: numpy.ndarr
     return path[::-1]
 
 
+def _log_partition(emissions: numpy.ndarray, lengths: numpy.ndarray, masks) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Forward-backward over a padded batch (docs x tokens x tags) of emission scores:
+    log Z of each doc and each token's log marginal, over the paths that ``masks`` allow."""
+    allowed, first, last = (m.astype(emissions.dtype) for m in masks)
+    n_docs, n_tokens, _ = emissions.shape
+    with numpy.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_first, log_last = numpy.log(first), numpy.log(last)
+
+        def step(scores: numpy.ndarray, matrix: numpy.ndarray) -> numpy.ndarray:
+            top = scores.max(axis=1, keepdims=True)
+            top = numpy.where(numpy.isfinite(top), top, 0.0)
+            return numpy.log(numpy.exp(scores - top) @ matrix) + top
+
+        alphas = numpy.empty_like(emissions)
+        alpha = emissions[:, 0] + log_first
+        alphas[:, 0] = alpha
+        for t in range(1, n_tokens):
+            alpha = numpy.where((t < lengths)[:, None], step(alpha, allowed) + emissions[:, t], alpha)
+            alphas[:, t] = alpha
+        end = alpha + log_last
+        log_z = numpy.log(numpy.exp(end - end.max(axis=1, keepdims=True)).sum(axis=1)) + end.max(axis=1)
+        betas = numpy.empty_like(emissions)
+        beta = numpy.broadcast_to(log_last, (n_docs, len(log_last)))
+        betas[:, -1] = beta
+        for t in range(n_tokens - 2, -1, -1):
+            beta = numpy.where((t + 1 < lengths)[:, None], step(beta + emissions[:, t + 1], allowed.T), log_last)
+            betas[:, t] = beta
+        log_marginals = alphas + betas - log_z[:, None, None]
+    return log_z, log_marginals
+
+
+def crf_loss(
+    log_probs: list[numpy.ndarray], truths: list[list[Optional[int]]], masks
+) -> tuple[float, list[numpy.ndarray]]:
+    """Negative log-likelihood of the gold tag paths under a linear-chain CRF whose only
+    transitions are the BILUO rules, and its gradient with respect to the tag scores.
+
+    Tokens with an unknown tag (None) are summed over: the likelihood is that of all
+    valid paths through the known tags.
+    """
+    lengths = numpy.array([len(lp) for lp in log_probs])
+    n_tags = masks[0].shape[0]
+    emissions = numpy.zeros((len(log_probs), max(lengths.max(initial=0), 1), n_tags), dtype="float64")
+    clamp = numpy.zeros_like(emissions)
+    for i, (lp, truth) in enumerate(zip(log_probs, truths)):
+        emissions[i, : len(lp)] = lp
+        for t, tag in enumerate(truth):
+            if tag is not None:
+                clamp[i, t] = -numpy.inf
+                clamp[i, t, tag] = 0.0
+    log_z, log_marg = _log_partition(emissions, lengths, masks)
+    gold_z, gold_marg = _log_partition(emissions + clamp, lengths, masks)
+    # A gold path the BILUO rules forbid (a misaligned span) teaches nothing.
+    usable = numpy.isfinite(gold_z) & numpy.isfinite(log_z) & (lengths > 0)
+    d_scores = numpy.nan_to_num(numpy.exp(log_marg) - numpy.exp(gold_marg))
+    d_scores[~usable] = 0.0
+    loss = float((log_z - gold_z)[usable].sum())
+    return loss, [d_scores[i, :n].astype("float32") for i, n in enumerate(lengths.tolist())]
+
+
 def decode_entities(probs: numpy.ndarray, tags: tuple[str, ...], masks) -> list[tuple[int, int, str]]:
     """Token spans (start, end, label) from one document's tag probabilities."""
     allowed, first, last = masks
@@ -88,9 +148,18 @@ class EntityTagger(Tagger):
     """spaCy's Tagger, trained on the BILUO form of ``doc.ents`` and writing ``doc.ents``.
 
     Its model must output probabilities (``spacy.Tagger.v2`` with ``normalize = true``).
+    ``loss="softmax"`` trains each token's tag on its own (cross-entropy); ``loss="crf"``
+    trains whole tag paths (a linear-chain CRF restricted to the BILUO rules), so a
+    name's edges are learnt together with its middle. Decoding is the same for both.
     """
 
     _masks: Optional[tuple] = None
+
+    def __init__(self, *args, loss: str = "softmax", **kwargs):
+        if loss not in ("softmax", "crf"):
+            raise ValueError(f"kg_entity_tagger: loss must be 'softmax' or 'crf', not {loss!r}")
+        super().__init__(*args, **kwargs)
+        self.loss = loss
 
     def predict(self, docs: Iterable[Doc]):
         docs = list(docs)
@@ -116,9 +185,18 @@ class EntityTagger(Tagger):
             doc.set_ents(ents, default="outside")
 
     def get_loss(self, examples: Iterable[Example], scores):
-        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False)
         # "-" marks tokens whose annotation is unknown (see kg.train.corpora).
         truths = [[tag if tag not in (None, "", "-") else None for tag in eg.get_aligned_ner()] for eg in examples]
+        if self.loss == "crf":
+            if self._masks is None:
+                self._masks = transition_mask(self.labels)
+            index = {tag: i for i, tag in enumerate(self.labels)}
+            ids = [[index.get(tag) if tag is not None else None for tag in truth] for truth in truths]
+            log_probs = [numpy.log(self.model.ops.to_numpy(s) + 1e-9) for s in scores]
+            loss, d_scores = crf_loss(log_probs, ids, self._masks)
+            # The model's softmax layer takes this as the gradient of its logits.
+            return loss, [self.model.ops.asarray2f(d) for d in d_scores]
+        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False)
         d_scores, loss = loss_func(scores, truths)
         return float(loss), d_scores
 
@@ -137,8 +215,10 @@ class EntityTagger(Tagger):
 @Language.factory(
     "kg_entity_tagger",
     assigns=["doc.ents"],
-    default_config={"model": DEFAULT_TAGGER_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_config={"model": {**DEFAULT_TAGGER_MODEL, "normalize": True}, "scorer": {"@scorers": "spacy.ner_scorer.v1"}, "loss": "softmax"},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_entity_tagger(nlp: Language, name: str, model: Model, scorer: Optional[Callable]) -> EntityTagger:
-    return EntityTagger(nlp.vocab, model, name=name, overwrite=True, scorer=scorer)
+def make_entity_tagger(
+    nlp: Language, name: str, model: Model, scorer: Optional[Callable], loss: str
+) -> EntityTagger:
+    return EntityTagger(nlp.vocab, model, name=name, overwrite=True, scorer=scorer, loss=loss)
