@@ -230,7 +230,10 @@ def test_entity_tagger_learns_names_with_the_crf_loss():
 
     nlp = spacy.blank("zh")
     nlp.add_pipe("kg_entity_tagger", name="ner", config={"loss": "crf"})
-    data = [("王小明在北京工作", [(0, 3, "PERSON"), (4, 6, "GPE")]), ("李华去了上海", [(0, 2, "PERSON"), (4, 6, "GPE")])]
+    data = [
+        ("王小明在北京工作", [(0, 3, "PERSON"), (4, 6, "GPE")]),
+        ("李华去了上海", [(0, 2, "PERSON"), (4, 6, "GPE")]),
+    ]
     examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in data]
     optimizer = nlp.initialize(lambda: examples)
     losses = [nlp.update(examples, sgd=optimizer, losses={})["ner"] for _ in range(40)]

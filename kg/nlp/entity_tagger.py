@@ -215,10 +215,12 @@ class EntityTagger(Tagger):
 @Language.factory(
     "kg_entity_tagger",
     assigns=["doc.ents"],
-    default_config={"model": {**DEFAULT_TAGGER_MODEL, "normalize": True}, "scorer": {"@scorers": "spacy.ner_scorer.v1"}, "loss": "softmax"},
+    default_config={
+        "model": {**DEFAULT_TAGGER_MODEL, "normalize": True},
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+        "loss": "softmax",
+    },
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_entity_tagger(
-    nlp: Language, name: str, model: Model, scorer: Optional[Callable], loss: str
-) -> EntityTagger:
+def make_entity_tagger(nlp: Language, name: str, model: Model, scorer: Optional[Callable], loss: str) -> EntityTagger:
     return EntityTagger(nlp.vocab, model, name=name, overwrite=True, scorer=scorer, loss=loss)
