@@ -222,14 +222,15 @@ def test_crf_loss_matches_a_sum_over_every_tag_path():
     assert loss > 0
 
 
-def test_entity_tagger_learns_names_with_the_crf_loss():
+@pytest.mark.parametrize("loss", ["crf", "softmax"])
+def test_entity_tagger_learns_names_with_either_loss(loss):
     import spacy
     from spacy.training import Example
 
     import kg.nlp  # noqa: F401  (registers kg_entity_tagger)
 
     nlp = spacy.blank("zh")
-    nlp.add_pipe("kg_entity_tagger", name="ner", config={"loss": "crf"})
+    nlp.add_pipe("kg_entity_tagger", name="ner", config={"loss": loss})
     data = [
         ("王小明在北京工作", [(0, 3, "PERSON"), (4, 6, "GPE")]),
         ("李华去了上海", [(0, 2, "PERSON"), (4, 6, "GPE")]),

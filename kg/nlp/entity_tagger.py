@@ -4,7 +4,8 @@ spaCy's transition-based ``ner`` costs about as much as the whole CNN when every
 character is a token (about 30,000 tokens a second here), which alone would hold
 kg under its speed target. Tagging each token with a softmax over BILUO tags and
 decoding the best valid tag sequence keeps the same CNN features at a fraction
-of the cost (see docs/MODEL_CARD.md for the measured comparison).
+of the cost (see docs/MODEL_CARD.md for the measured comparison). Training can
+still score whole tag sequences: the default loss is a CRF over the valid ones.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class EntityTagger(Tagger):
 
     _masks: Optional[tuple] = None
 
-    def __init__(self, *args, loss: str = "softmax", **kwargs):
+    def __init__(self, *args, loss: str = "crf", **kwargs):
         if loss not in ("softmax", "crf"):
             raise ValueError(f"kg_entity_tagger: loss must be 'softmax' or 'crf', not {loss!r}")
         super().__init__(*args, **kwargs)
@@ -218,7 +219,7 @@ class EntityTagger(Tagger):
     default_config={
         "model": {**DEFAULT_TAGGER_MODEL, "normalize": True},
         "scorer": {"@scorers": "spacy.ner_scorer.v1"},
-        "loss": "softmax",
+        "loss": "crf",
     },
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
