@@ -149,34 +149,28 @@ def test_dictionary_word_columns_match_a_brute_force_search(nlp):
     assert words_seen > 10
 
 
-def test_decoder_shortcut_gives_the_viterbi_answer():
-    from kg.nlp.entity_tagger import _SURE_OUTSIDE, decode_entities, transition_mask, viterbi
+def test_batch_decoder_finds_each_documents_best_valid_path():
+    from kg.nlp.entity_tagger import decode_batch, transition_mask
 
     tags = ("O", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-PERSON", "I-PERSON", "L-PERSON", "U-PERSON")
-    masks = transition_mask(tags)
+    allowed, first, last = transition_mask(tags)
     rng = numpy.random.default_rng(0)
-    for _ in range(200):
-        probs = rng.dirichlet(numpy.full(len(tags), 0.3), size=int(rng.integers(1, 30))).astype("float32")
-        probs[rng.random(len(probs)) < 0.4] = numpy.eye(len(tags))[0]  # tokens sure to be outside
-        expected, i = [], 0
-        while i < len(probs):  # Viterbi over each stretch of unsure tokens, as the decoder did before
-            if probs[i, 0] >= _SURE_OUTSIDE:
-                i += 1
-                continue
-            j = i
-            while j < len(probs) and probs[j, 0] < _SURE_OUTSIDE:
-                j += 1
-            start = None
-            for k, tag_id in enumerate(viterbi(numpy.log(probs[i:j] + 1e-9), *masks)):
-                move, _, label = tags[tag_id].partition("-")
-                if move == "U":
-                    expected.append((i + k, i + k + 1, label))
-                elif move == "B":
-                    start = i + k
-                elif move == "L":
-                    expected.append((start, i + k + 1, label))
-            i = j
-        assert decode_entities(probs, tags, masks) == expected
+    docs = [rng.dirichlet(numpy.full(len(tags), 0.3), size=n).astype("float32") for n in (0, 1, 2, 3, 5, 5, 4)]
+    for probs, spans in zip(docs, decode_batch(docs, tags)):
+        valid = [
+            p
+            for p in itertools.product(range(len(tags)), repeat=len(probs))
+            if not p or (first[p[0]] and last[p[-1]] and all(allowed[a, b] for a, b in zip(p, p[1:])))
+        ]
+        best = max(valid, key=lambda p: sum(numpy.log(probs[t, tag] + 1e-9) for t, tag in enumerate(p)))
+        expected, start = [], 0
+        for k, tag in enumerate(best):
+            move, _, label = tags[tag].partition("-")
+            start = k if move in ("B", "U") else start
+            if move in ("L", "U"):
+                expected.append((start, k + 1, label))
+        assert spans == expected
+    assert any(spans for spans in decode_batch(docs, tags))
 
 
 def _all_paths_crf(log_probs, truth, masks):
@@ -243,3 +237,57 @@ def test_entity_tagger_learns_names_with_either_loss(loss):
         assert [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents] == ents
     with pytest.raises(ValueError, match="loss"):
         nlp.add_pipe("kg_entity_tagger", name="other", config={"loss": "hinge"})
+
+
+def test_word_kind_corrections_replace_jiebas_tags():
+    from importlib import resources
+
+    from kg.nlp.lexicon import _COARSE_TAGS, kind_corrections, lexicon
+
+    jieba_kinds = {}
+    for line in resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8").splitlines():
+        word, _, tag = line.split()[:3]
+        jieba_kinds[word] = _COARSE_TAGS.get(tag, "w")
+    fixes = kind_corrections()
+    assert fixes and all(lexicon().kinds[word] == kind for word, kind in fixes.items())
+    # each line corrects a word jieba has, with another kind (普京 is a place there)
+    assert all(word in jieba_kinds and jieba_kinds[word] != kind for word, kind in fixes.items())
+
+
+def test_two_peoples_names_written_together_become_two_people():
+    from kg.nlp.extract import Mention, split_joined_persons
+
+    text = "习近平与普京通话。习近平普京两人上次通话。美国国务院和国务院。"
+    mentions = [
+        Mention("习近平", "PERSON", 0, 3, 0),
+        Mention("普京", "PERSON", 4, 6, 0),
+        Mention("习近平普京", "GPE", 9, 14, 1),
+        Mention("美国国务院", "ORG", 21, 26, 2),
+        Mention("国务院", "ORG", 27, 30, 2),
+        Mention("美国", "GPE", 21, 23, 2),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    out = split_joined_persons(mentions)
+    assert [(m.text, m.label, m.start, m.end) for m in out[2:4]] == [
+        ("习近平", "PERSON", 9, 12),
+        ("普京", "PERSON", 12, 14),
+    ]
+    # a place and an organisation written together stay one name
+    assert [m.text for m in out[4:]] == ["美国国务院", "国务院", "美国"]
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        ("国防部长奥斯汀（Lloyd Austin）发起", (4, 18), "奥斯汀"),
+        ("《华盛顿邮报》报道", (0, 7), "华盛顿邮报"),
+        ("“星链”系统", (0, 3), "星链"),
+        ("北京大学（北大）", (0, 8), "北京大学"),
+        ("中国（上海）自由贸易试验区", (0, 13), "中国（上海）自由贸易试验区"),
+    ],
+)
+def test_mention_edges_are_trimmed_and_unclosed_brackets_cut(text, span, expected):
+    from kg.nlp.extract import _trim
+
+    start, end = _trim(text, *span)
+    assert text[start:end] == expected

@@ -20,10 +20,6 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_get_examples
 from thinc.api import Model, SequenceCategoricalCrossentropy
 
-# A token whose O-probability is above this is fixed as O before decoding, so the
-# Viterbi search only runs over the short stretches that may hold entities.
-_SURE_OUTSIDE = 0.98
-
 
 def transition_mask(tags: tuple[str, ...]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Allowed BILUO transitions (prev x next), and allowed first and last tags."""
@@ -39,23 +35,6 @@ def transition_mask(tags: tuple[str, ...]) -> tuple[numpy.ndarray, numpy.ndarray
     first = numpy.array([m in ("O", "B", "U") for m, _ in parts])
     last = numpy.array([m in ("O", "L", "U") for m, _ in parts])
     return allowed, first, last
-
-
-def viterbi(log_probs: numpy.ndarray, allowed: numpy.ndarray, first: numpy.ndarray, last: numpy.ndarray) -> list[int]:
-    """Best tag sequence under hard transition constraints (log_probs: n x tags)."""
-    n = log_probs.shape[0]
-    penalty = numpy.where(allowed, 0.0, -numpy.inf)
-    score = numpy.where(first, log_probs[0], -numpy.inf)
-    back = numpy.zeros((n, log_probs.shape[1]), dtype=numpy.int32)
-    for i in range(1, n):
-        cand = score[:, None] + penalty
-        back[i] = cand.argmax(axis=0)
-        score = cand[back[i], numpy.arange(cand.shape[1])] + log_probs[i]
-    score = numpy.where(last, score, -numpy.inf)
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
-    return path[::-1]
 
 
 def _log_partition(emissions: numpy.ndarray, lengths: numpy.ndarray, masks) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -118,31 +97,69 @@ def crf_loss(
     return loss, [d_scores[i, :n].astype("float32") for i, n in enumerate(lengths.tolist())]
 
 
-def decode_entities(probs: numpy.ndarray, tags: tuple[str, ...], masks) -> list[tuple[int, int, str]]:
-    """Token spans (start, end, label) from one document's tag probabilities."""
-    allowed, first, last = masks
-    unsure = ~(probs[:, tags.index("O")] >= _SURE_OUTSIDE)
-    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], unsure.view(numpy.int8), [0]))))
-    log_probs = numpy.log(probs + 1e-9)
-    spans: list[tuple[int, int, str]] = []
-    for i, j in zip(edges[::2].tolist(), edges[1::2].tolist()):  # the stretches of unsure tokens
-        best = log_probs[i:j].argmax(axis=1)
-        # When each token's best tag already makes a valid sequence (the usual case), Viterbi would return it.
-        if first[best[0]] and last[best[-1]] and allowed[best[:-1], best[1:]].all():
-            path = best.tolist()
-        else:
-            path = viterbi(log_probs[i:j], allowed, first, last)
-        start = None
-        for k, tag_id in enumerate(path):
-            move, _, label = tags[tag_id].partition("-")
-            if move == "U":
-                spans.append((i + k, i + k + 1, label))
-            elif move == "B":
-                start = i + k
-            elif move == "L" and start is not None:
-                spans.append((start, i + k + 1, label))
-                start = None
-    return spans
+def decode_batch(scores: list[numpy.ndarray], tags: tuple[str, ...]) -> list[list[tuple[int, int, str]]]:
+    """Each document's best valid BILUO path (Viterbi over all documents at once), as
+    token spans (start, end, label). ``scores``: per document, tokens x tags (probabilities
+    or log-probabilities' exponent: only their logarithms' sums are compared).
+
+    Without transition weights the search has a simple form: O, B-x and U-x follow
+    any name's end (or O); I-x and L-x follow B-x or I-x. So each step is a few
+    vector operations on all documents together, not a tags x tags search per token.
+    """
+    o = tags.index("O")
+    labels = sorted({tag[2:] for tag in tags if tag != "O"})
+    at = {tag: i for i, tag in enumerate(tags)}
+    b_, i_, l_, u_ = (numpy.array([at[f"{m}-{lab}"] for lab in labels]) for m in "BILU")
+    outside = numpy.concatenate(([o], l_, u_))  # states a name may start after
+    lengths = [len(s) for s in scores]
+    n_docs, n_steps = len(scores), max(lengths, default=0) + 1
+    # one padding step (and the padding of shorter documents) can only be O: every
+    # path ends outside a name
+    emit = numpy.full((n_docs, n_steps, len(tags)), -numpy.inf, dtype="float32")
+    emit[:, :, o] = 0.0
+    for d, s in enumerate(scores):
+        emit[d, : len(s)] = numpy.log(s + 1e-9)
+    score = numpy.full((n_docs, len(tags)), -numpy.inf, dtype="float32")
+    score[:, o] = 0.0
+    rows = numpy.arange(n_docs)
+    back_out = numpy.zeros((n_steps, n_docs), dtype=numpy.int16)
+    back_in = numpy.zeros((n_steps, n_docs, len(labels)), dtype=numpy.int16)
+    for t in range(n_steps):
+        best_out = outside[score[:, outside].argmax(axis=1)]
+        from_out = score[rows, best_out][:, None]
+        from_b = score[:, b_] >= score[:, i_]
+        from_in = numpy.where(from_b, score[:, b_], score[:, i_])
+        back_out[t] = best_out
+        back_in[t] = numpy.where(from_b, b_, i_)
+        new = numpy.empty_like(score)
+        new[:, [o]] = from_out
+        new[:, b_] = from_out
+        new[:, u_] = from_out
+        new[:, i_] = from_in
+        new[:, l_] = from_in
+        score = new + emit[:, t]
+    # back from O at the padding step
+    label_of = numpy.zeros(len(tags), dtype=numpy.int64)
+    in_name = numpy.zeros(len(tags), dtype=bool)
+    for k in range(len(labels)):
+        label_of[[i_[k], l_[k]]] = k
+        in_name[[i_[k], l_[k]]] = True
+    paths = numpy.zeros((n_docs, n_steps), dtype=numpy.int64)
+    state = numpy.full(n_docs, o)
+    for t in range(n_steps - 1, 0, -1):
+        state = numpy.where(in_name[state], back_in[t][rows, label_of[state]], back_out[t])
+        paths[:, t - 1] = state
+    out = []
+    for d, n in enumerate(lengths):
+        spans, start = [], 0
+        for k in numpy.flatnonzero(paths[d, :n] != o).tolist():
+            move, _, label = tags[paths[d, k]].partition("-")
+            if move in ("B", "U"):
+                start = k
+            if move in ("L", "U"):
+                spans.append((start, k + 1, label))
+        out.append(spans)
+    return out
 
 
 class EntityTagger(Tagger):
@@ -169,13 +186,12 @@ class EntityTagger(Tagger):
         return [self.model.ops.to_numpy(s) for s in self.model.predict(docs)]
 
     def set_annotations(self, docs: Iterable[Doc], scores) -> None:
-        if self._masks is None:
-            self._masks = transition_mask(self.labels)
-        for doc, probs in zip(docs, scores):
+        docs = list(docs)
+        for doc, spans in zip(docs, decode_batch(list(scores), tuple(self.labels))):
             if not len(doc):
                 continue
             ents = []
-            for start, end, label in decode_entities(probs, self.labels, self._masks):
+            for start, end, label in spans:
                 # The corpora have no line breaks, so the model may glue one to a name's edge.
                 while start < end and doc[start].is_space:
                     start += 1

@@ -53,6 +53,22 @@ def _ngram_hashes(codes: numpy.ndarray, longest: int) -> list[numpy.ndarray]:
     return out
 
 
+def kind_corrections() -> dict[str, str]:
+    """Word kinds from ``kg/data/word_kinds.txt`` that replace jieba's tags."""
+    text = resources.files("kg.data").joinpath("word_kinds.txt").read_text(encoding="utf-8")
+    fixes = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if parts and not line.startswith("#"):
+            word, kind = T2S.convert(parts[0]), parts[1]
+            if kind not in _KINDS[1:] or not 2 <= len(word) <= MAX_WORD:
+                raise ValueError(
+                    f"kg/data/word_kinds.txt: bad line {line!r} (a 2-6 character word and one of nr ns nt nz w)"
+                )
+            fixes[word] = kind
+    return fixes
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The word list and its lookup tables, built once per process (about a second)."""
@@ -63,6 +79,7 @@ def lexicon() -> Lexicon:
         parts = line.split()
         if len(parts) >= 3 and 2 <= len(parts[0]) <= MAX_WORD:
             words[parts[0]] = _COARSE_TAGS.get(parts[2], "w")
+    words.update(kind_corrections())
     listed = list(words)
     lengths = numpy.array([len(w) for w in listed])
     padded = "".join(w.ljust(MAX_WORD, "\x00") for w in listed).encode("utf-32-le")
