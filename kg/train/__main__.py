@@ -72,7 +72,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--pd-weight",
         type=int,
-        default=2,
+        default=3,
         help="repeat People's Daily training sentences this many times (default: %(default)s)",
     )
     parser.add_argument(
