@@ -97,10 +97,30 @@ def crf_loss(
     return loss, [d_scores[i, :n].astype("float32") for i, n in enumerate(lengths.tolist())]
 
 
+# Documents are decoded together in groups of at most this many (padded) tokens, so
+# one long document in a batch of short ones does not make every one as long.
+_DECODE_CELLS = 1 << 18
+
+
 def decode_batch(scores: list[numpy.ndarray], tags: tuple[str, ...]) -> list[list[tuple[int, int, str]]]:
-    """Each document's best valid BILUO path (Viterbi over all documents at once), as
-    token spans (start, end, label). ``scores``: per document, tokens x tags (probabilities
-    or log-probabilities' exponent: only their logarithms' sums are compared).
+    """Each document's best valid BILUO path, as token spans (start, end, label).
+    ``scores``: per document, tokens x tags probabilities (a path's score is the sum of
+    their logarithms). Documents of similar length are searched together."""
+    order = sorted(range(len(scores)), key=lambda d: len(scores[d]))
+    out: list[list[tuple[int, int, str]]] = [[] for _ in scores]
+    group: list[int] = []
+    for d in order + [None]:
+        if group and (d is None or (len(group) + 1) * (len(scores[d]) + 1) > _DECODE_CELLS):
+            for g, spans in zip(group, _viterbi_group([scores[g] for g in group], tags)):
+                out[g] = spans
+            group = []
+        if d is not None:
+            group.append(d)
+    return out
+
+
+def _viterbi_group(scores: list[numpy.ndarray], tags: tuple[str, ...]) -> list[list[tuple[int, int, str]]]:
+    """:func:`decode_batch` for one group: Viterbi over all its documents at once.
 
     Without transition weights the search has a simple form: O, B-x and U-x follow
     any name's end (or O); I-x and L-x follow B-x or I-x. So each step is a few

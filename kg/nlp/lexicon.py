@@ -60,8 +60,8 @@ def kind_corrections() -> dict[str, str]:
     for line in text.splitlines():
         parts = line.split()
         if parts and not line.startswith("#"):
-            word, kind = T2S.convert(parts[0]), parts[1]
-            if kind not in _KINDS[1:] or not 2 <= len(word) <= MAX_WORD:
+            word, kind = T2S.convert(parts[0]), parts[-1]
+            if len(parts) != 2 or kind not in _KINDS[1:] or not 2 <= len(word) <= MAX_WORD:
                 raise ValueError(
                     f"kg/data/word_kinds.txt: bad line {line!r} (a 2-6 character word and one of nr ns nt nz w)"
                 )
