@@ -149,6 +149,16 @@ def test_dictionary_word_columns_match_a_brute_force_search(nlp):
     assert words_seen > 10
 
 
+def _valid_paths(n, masks):
+    """Every tag sequence of length n (n > 0) that the BILUO rules allow."""
+    allowed, first, last = masks
+    return [
+        p
+        for p in itertools.product(range(len(first)), repeat=n)
+        if first[p[0]] and last[p[-1]] and all(allowed[a, b] for a, b in zip(p, p[1:]))
+    ]
+
+
 def test_batch_decoder_finds_each_documents_best_valid_path():
     from kg.nlp.entity_tagger import decode_batch, transition_mask
 
@@ -157,11 +167,7 @@ def test_batch_decoder_finds_each_documents_best_valid_path():
     rng = numpy.random.default_rng(0)
     docs = [rng.dirichlet(numpy.full(len(tags), 0.3), size=n).astype("float32") for n in (0, 1, 2, 3, 5, 5, 4)]
     for probs, spans in zip(docs, decode_batch(docs, tags)):
-        valid = [
-            p
-            for p in itertools.product(range(len(tags)), repeat=len(probs))
-            if not p or (first[p[0]] and last[p[-1]] and all(allowed[a, b] for a, b in zip(p, p[1:])))
-        ]
+        valid = _valid_paths(len(probs), (allowed, first, last)) if len(probs) else [()]
         best = max(valid, key=lambda p: sum(numpy.log(probs[t, tag] + 1e-9) for t, tag in enumerate(p)))
         expected, start = [], 0
         for k, tag in enumerate(best):
@@ -188,13 +194,8 @@ def test_batch_decoder_groups_documents_by_length(monkeypatch):
 
 def _all_paths_crf(log_probs, truth, masks):
     """The CRF's loss and gradient by listing every tag path (tiny inputs only)."""
-    allowed, first, last = masks
-    n, n_tags = log_probs.shape
-    paths = [
-        p
-        for p in itertools.product(range(n_tags), repeat=n)
-        if first[p[0]] and last[p[-1]] and all(allowed[a, b] for a, b in zip(p, p[1:]))
-    ]
+    n = log_probs.shape[0]
+    paths = _valid_paths(n, masks)
     scores = numpy.array([sum(log_probs[t, p[t]] for t in range(n)) for p in paths])
     gold = numpy.array([all(tag is None or tag == p[t] for t, tag in enumerate(truth)) for p in paths])
 
