@@ -106,16 +106,15 @@ def decode_batch(scores: list[numpy.ndarray], tags: tuple[str, ...]) -> list[lis
     """Each document's best valid BILUO path, as token spans (start, end, label).
     ``scores``: per document, tokens x tags probabilities (a path's score is the sum of
     their logarithms). Documents of similar length are searched together."""
-    order = sorted(range(len(scores)), key=lambda d: len(scores[d]))
+    groups: list[list[int]] = [[]]
+    for d in sorted(range(len(scores)), key=lambda d: len(scores[d])):
+        if groups[-1] and (len(groups[-1]) + 1) * (len(scores[d]) + 1) > _DECODE_CELLS:
+            groups.append([])
+        groups[-1].append(d)
     out: list[list[tuple[int, int, str]]] = [[] for _ in scores]
-    group: list[int] = []
-    for d in order + [None]:
-        if group and (d is None or (len(group) + 1) * (len(scores[d]) + 1) > _DECODE_CELLS):
-            for g, spans in zip(group, _viterbi_group([scores[g] for g in group], tags)):
-                out[g] = spans
-            group = []
-        if d is not None:
-            group.append(d)
+    for group in groups:
+        for d, spans in zip(group, _viterbi_group([scores[d] for d in group], tags)):
+            out[d] = spans
     return out
 
 

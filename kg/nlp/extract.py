@@ -96,19 +96,22 @@ class Extraction:
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "「": "」", "『": "』", "“": "”"}
 
 
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Without edge punctuation, and cut before a bracket it opens but does not close
     (奥斯汀（Lloyd Austin: the bracket is a gloss, not part of the name)."""
-    for cut in (True, False):
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
-        for i in range(start + 1, end) if cut else ():
-            close = _BRACKETS.get(text[i])
-            if close and close not in text[i + 1 : end]:
-                end = i
-                break
+    start, end = _strip_edges(text, start, end)
+    for i in range(start + 1, end):
+        close = _BRACKETS.get(text[i])
+        if close and close not in text[i + 1 : end]:
+            return _strip_edges(text, start, i)
     return start, end
 
 
