@@ -305,3 +305,62 @@ def test_mention_edges_are_trimmed_and_unclosed_brackets_cut(text, span, expecte
 
     start, end = _trim(text, *span)
     assert text[start:end] == expected
+
+
+def _mentions(text, spans):
+    from kg.nlp.extract import Mention
+
+    out = []
+    for surface, label in spans:
+        start = text.index(surface)
+        out.append(Mention(surface, label, start, start + len(surface), 0))
+    return out
+
+
+def test_counted_lists_give_their_names_the_counts_type():
+    from kg.nlp.lists import type_counted_lists
+
+    text = "马斯克提议顿涅茨克、卢甘斯克、赫尔松和扎波罗热4州在联合国监督下公投"
+    spans = [("马斯克", "PERSON"), ("顿涅茨克", "PERSON"), ("卢甘斯克", "PERSON"), ("赫尔松", "PERSON")]
+    out = type_counted_lists(text, _mentions(text, spans + [("扎波罗热4州", "GPE"), ("联合国", "ORG")]))
+    assert [(m.text, m.label) for m in out] == [
+        ("马斯克", "PERSON"),
+        ("顿涅茨克", "GPE"),
+        ("卢甘斯克", "GPE"),
+        ("赫尔松", "GPE"),
+        ("扎波罗热", "GPE"),  # the count is cut off the span
+        ("联合国", "ORG"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in out)
+    text = "叶真、福缘二人著录相同"
+    assert [m.label for m in type_counted_lists(text, _mentions(text, [("叶真", "PERSON"), ("福缘", "GPE")]))] == [
+        "PERSON",
+        "PERSON",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("普京、拜登在会上发言", [("普京", "PERSON"), ("拜登", "GPE")]),  # no count
+        ("中国在3国中排第一", [("中国", "GPE")]),  # one name is no list
+        # more names than the count: the count is of something else
+        ("北京、上海、广州、深圳两市", [("北京", "PERSON"), ("上海", "GPE"), ("广州", "GPE"), ("深圳", "GPE")]),
+    ],
+)
+def test_lists_without_a_fitting_count_are_left_alone(text, spans):
+    from kg.nlp.lists import type_counted_lists
+
+    mentions = _mentions(text, spans)
+    assert [(m.text, m.label) for m in type_counted_lists(text, mentions)] == spans
+
+
+@pytest.mark.parametrize(
+    "name, label",
+    [("黄河", "LOC"), ("泰山", "LOC"), ("太平洋", "LOC"), ("北京", "GPE"), ("乌克兰", "GPE")]
+    + [("上海", "GPE"), ("四川", "GPE"), ("台灣", "GPE"), ("旧金山", "GPE")],
+)
+def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
+    from kg.nlp.lexicon import location_label
+
+    assert location_label(name) == label

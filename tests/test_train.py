@@ -118,3 +118,24 @@ def test_corpus_conventions_reach_the_model(tmp_path: Path):
         embed.initialize(X=[plain])
         a, b = embed.predict([plain, tagged])
         assert numpy.allclose(a, b) != conventions  # the tag is read only when asked
+
+
+def test_silver_text_is_labelled_by_the_teachers_ensemble(tmp_path: Path, capsys):
+    from kg.nlp.extract import MODEL_DIR
+    from kg.train.__main__ import main
+    from kg.train.corpora import convention
+    from kg.train.silver import label_texts, sighan_texts
+
+    held_out = sighan_texts(SHARED_DATA, set())[:3]
+    texts = sighan_texts(SHARED_DATA, set(held_out))
+    assert texts and not set(held_out) & set(texts)
+    sample = ["国家主席习近平在北京会见了俄罗斯总统普京。", texts[0]]
+    one = label_texts(sample, [MODEL_DIR])
+    assert label_texts(sample, [MODEL_DIR, MODEL_DIR]) == one  # the mean of equal teachers
+    names = {(sample[0][s:e], label) for s, e, label in one[0].spans}
+    assert {("习近平", "PERSON"), ("普京", "PERSON")} <= names
+    assert all(ex.source == "silver" for ex in one) and convention("silver") == ""  # read as kg reads news
+
+    args = ["--workdir", str(tmp_path), "--max-steps", "2", "--limit", "20", "--silver-teachers", str(MODEL_DIR)]
+    assert main(args) == 0
+    assert "silver: 20 texts" in capsys.readouterr().out

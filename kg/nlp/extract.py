@@ -25,7 +25,8 @@ from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
-from kg.nlp.lexicon import lexicon
+from kg.nlp.lexicon import lexicon, location_label
+from kg.nlp.lists import type_counted_lists
 from kg.nlp.normalize import T2S
 from kg.nlp.ops import BACKEND
 from kg.nlp.sentences import split_sentences
@@ -202,6 +203,8 @@ def mentions_from_doc(
             titles = _titles_before(text, start)
         if not surface or _is_junk(surface, label):
             continue
+        if label in ("GPE", "LOC"):
+            label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
@@ -256,12 +259,13 @@ class _Pending:
 
     def extraction(self) -> Extraction:
         d = self.doc
-        mentions = propagate(d.text, self.sentences, self.starts, split_joined_persons(self.mentions))
+        mentions = split_joined_persons(type_counted_lists(d.text, self.mentions))
+        mentions = propagate(d.text, self.sentences, self.starts, mentions)
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 5
+EXTRACTION_VERSION = 6
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:

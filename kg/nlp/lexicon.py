@@ -147,3 +147,21 @@ def lexicon_columns(docs: list[Doc]) -> list[numpy.ndarray]:
         out.append(columns[offset : offset + len(part)])
         offset += len(part) + 1
     return out
+
+
+# People's Daily and CLUENER have one place type; kg splits it as OntoNotes does:
+# LOC for natural features, GPE for countries, provinces and cities.
+_NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉洲") + ("盆地", "沙漠", "森林", "大陆", "运河")
+_DIVISIONS = ("省", "市", "县")
+
+
+def location_label(surface: str) -> str:
+    """LOC for a place whose name ends like a natural feature (黄河, 泰山, 太平洋), GPE
+    for the rest, and for a name that ends that way but is also the name of a province,
+    city or county (上海 上海市, 四川 四川省, 台湾 台湾省, 旧金山 旧金山市): the dictionary
+    has the division's full name."""
+    name = T2S.convert(surface)
+    if not name.endswith(_NATURAL_SUFFIXES):
+        return "GPE"
+    kinds = lexicon().kinds
+    return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"

@@ -29,6 +29,7 @@ from kg.train.corpora import load_splits, to_docbin
 from kg.train.evaluate import evaluate_and_print
 from kg.train.pretrain import pretrain_tok2vec, raw_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
+from kg.train.silver import label_texts, sighan_texts
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -113,6 +114,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help="first pretrain the CNN on raw text for N epochs (spacy pretrain; 0: no pretraining, the default)",
     )
+    parser.add_argument(
+        "--silver-teachers",
+        default="",
+        metavar="DIR[,DIR...]",
+        help="self-training: label the SIGHAN 2005 test texts with these trained models (their mean tag "
+        "scores) and train on them too (default: none)",
+    )
+    parser.add_argument(
+        "--silver-weight", type=int, default=1, help="repeat the silver texts this many times (default: %(default)s)"
+    )
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
 
@@ -164,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     train, dev = splits.train, splits.dev
     if args.limit:
         train, dev = train[: args.limit], dev[: max(1, args.limit // 5)]
+    if args.silver_teachers:
+        exclude = {ex.text for exs in (*splits.eval.values(), splits.dev) for ex in exs}
+        texts = sighan_texts(args.data, exclude)[: args.limit or None]
+        silver = label_texts(texts, [Path(p) for p in args.silver_teachers.split(",")])
+        print(f"silver: {len(silver):,} texts, {sum(len(ex.spans) for ex in silver):,} names")
+        train = train + silver * args.silver_weight
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
     to_docbin(train, nlp).to_disk(args.workdir / "train.spacy")
     to_docbin(dev, nlp).to_disk(args.workdir / "dev.spacy")

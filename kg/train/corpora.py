@@ -18,45 +18,9 @@ from spacy.training import Corpus
 from spacy.util import registry
 
 from kg.nlp.components import CONVENTION
+from kg.nlp.lexicon import location_label
 
 Span = tuple[int, int, str]
-
-# Location spans whose head says "natural feature" are LOC; other places
-# (countries, provinces, cities) are GPE, as in OntoNotes. People's Daily and
-# CLUENER have one location type, so this split is made by the last characters.
-_NATURAL_SUFFIXES = (
-    "山",
-    "峰",
-    "岭",
-    "河",
-    "江",
-    "湖",
-    "海",
-    "洋",
-    "湾",
-    "岛",
-    "峡",
-    "原",
-    "漠",
-    "谷",
-    "川",
-    "溪",
-    "泉",
-    "洲",
-    "半岛",
-    "盆地",
-    "高原",
-    "沙漠",
-    "森林",
-    "大陆",
-    "运河",
-)
-
-
-def location_label(surface: str) -> str:
-    """GPE for a political place, LOC for a natural one, judged by its suffix."""
-    return "LOC" if surface.endswith(_NATURAL_SUFFIXES) else "GPE"
-
 
 PEOPLES_DAILY_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": location_label}
 WEIBO_MAP = {"PER.NAM": "PERSON", "ORG.NAM": "ORG", "GPE.NAM": "GPE", "LOC.NAM": "LOC"}
@@ -273,8 +237,9 @@ def load_splits(
 
 def convention(source: str) -> str:
     """The annotation convention a corpus's texts are tagged with: People's Daily's is
-    the unmarked one, the one kg reads news with."""
-    return "" if source == "peoples_daily" else source
+    the unmarked one, the one kg reads news with (and so the one silver text, labelled
+    by models reading it as kg does, follows)."""
+    return "" if source in ("peoples_daily", "silver") else source
 
 
 def to_docbin(examples: Iterable[Example], nlp) -> DocBin:

@@ -1,0 +1,70 @@
+"""Names listed together and counted share a type: 顿涅茨克、卢甘斯克、赫尔松和扎波罗热4州.
+
+The count after a list says what its items are (4州: four places, 两人: two people,
+三家: three organisations), which the model, seeing a few characters either side of
+each name, cannot know for the first items of a long list. Transliterated names are
+where that matters most: the same characters spell people and places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.nlp.extract import Mention
+
+# What a count's measure word says its items are.
+_HEADS = {
+    "GPE": "州|省|市|县|区|国|城|地|城市|国家|地区",
+    "PERSON": "人|位|名",
+    "ORG": "家",
+}
+_NUMBER = r"(?:\d{1,2}|[两二三四五六七八九十几数多]{1,2})"
+_COUNT = re.compile(rf"等?({_NUMBER})个?(?:({_HEADS['GPE']})|({_HEADS['PERSON']})|({_HEADS['ORG']}))")
+_GLUED_COUNT = re.compile(rf"(.{{2,}}?)({_NUMBER}个?(?:{'|'.join(_HEADS.values())}))$")
+# What may stand between two items of a list.
+_JOINERS = frozenset({"、", "和", "及", "与", "以及", "跟", "同"})
+_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count(number: str) -> int | None:
+    return int(number) if number.isdigit() else _DIGITS.get(number)
+
+
+def _label(match: re.Match) -> str:
+    return "GPE" if match.group(2) else "PERSON" if match.group(3) else "ORG"
+
+
+def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with every list of names that ends in a count (A、B和C三国) typed by the
+    count's measure word. A count glued into a name's span (扎波罗热4州) is cut off it.
+    A list has two names or more, and no more names than its count says."""
+    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    for i, m in enumerate(out):
+        glued = _GLUED_COUNT.match(m.text)
+        if glued:
+            out[i] = replace(m, text=glued.group(1), end=m.start + len(glued.group(1)))
+    run: list[int] = []
+    for i, m in enumerate(out):
+        if run and text[out[run[-1]].end : m.start] in _JOINERS:
+            run.append(i)
+        else:
+            run = [i]
+        last = out[run[-1]]
+        match = _COUNT.match(text, last.end)
+        if not match:
+            continue
+        following = out[i + 1].start if i + 1 < len(out) else len(text)
+        if match.end() > following:
+            continue
+        count = _count(match.group(1))
+        if len(run) < 2 or (count is not None and count < len(run)):
+            continue
+        label = _label(match)
+        for j in run:
+            if out[j].label != label:
+                out[j] = replace(out[j], label=label, titles=[] if label != "PERSON" else out[j].titles)
+        run = []
+    return out
