@@ -230,6 +230,29 @@ def test_crf_loss_matches_a_sum_over_every_tag_path():
     assert loss > 0
 
 
+def test_crf_loss_moves_towards_a_teachers_tag_probabilities():
+    from kg.nlp.entity_tagger import crf_loss, transition_mask
+
+    tags = ("O", "B-ORG", "I-ORG", "L-ORG", "U-ORG")
+    masks = transition_mask(tags)
+    rng = numpy.random.default_rng(2)
+    log_probs = [rng.normal(size=(n, len(tags))) for n in (4, 3)]
+    teachers = [rng.dirichlet(numpy.ones(len(tags)), size=n) for n in (4, 3)]
+    truths = [[1, 2, 3, 0], [None, None, None]]  # annotated, and raw text
+    _, gold = crf_loss(log_probs, truths, masks)
+    _, pure = crf_loss(log_probs, truths, masks, teachers, weight=1.0)
+    _, mixed = crf_loss(log_probs, truths, masks, teachers, weight=0.25)
+    # the model's marginals minus the target, so the targets mix linearly
+    assert numpy.allclose(mixed[0], 0.75 * gold[0] + 0.25 * pure[0], atol=1e-6)
+    assert not numpy.allclose(mixed[0], gold[0])
+    # raw text has no gold tags: its target is the teacher's alone, whatever the weight
+    assert numpy.allclose(mixed[1], pure[1]) and not gold[1].any()
+    marginals = pure[1] + teachers[1]
+    assert numpy.allclose(marginals.sum(axis=1), 1.0, atol=1e-5)
+    _, none = crf_loss(log_probs, truths, masks, [None, marginals], weight=0.25)
+    assert numpy.allclose(none[1], 0.0, atol=1e-6)  # a teacher that agrees teaches nothing
+
+
 @pytest.mark.parametrize("loss", ["crf", "softmax"])
 def test_entity_tagger_learns_names_with_either_loss(loss):
     import spacy

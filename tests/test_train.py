@@ -139,3 +139,25 @@ def test_silver_text_is_labelled_by_the_teachers_ensemble(tmp_path: Path, capsys
     args = ["--workdir", str(tmp_path), "--max-steps", "2", "--limit", "20", "--silver-teachers", str(MODEL_DIR)]
     assert main(args) == 0
     assert "silver: 20 texts" in capsys.readouterr().out
+
+
+def test_train_command_distils_from_teachers(tmp_path: Path, capsys):
+    from spacy.tokens import DocBin
+
+    import kg.nlp  # noqa: F401
+    from kg.nlp.entity_tagger import TEACHER
+    from kg.nlp.extract import MODEL_DIR, load_pipeline
+    from kg.train.__main__ import main
+
+    args = ["--workdir", str(tmp_path), "--max-steps", "2", "--limit", "20", "--distill-teachers", str(MODEL_DIR)]
+    assert main(args) == 0
+    assert "distilling from 40 texts' tag probabilities, 20 of them not annotated" in capsys.readouterr().out
+    nlp = load_pipeline(model=tmp_path / "model" / "model-best", patterns=False)
+    assert nlp.get_pipe("ner").distill == 0.5
+    docs = list(DocBin().from_disk(tmp_path / "train.spacy").get_docs(nlp.vocab))
+    for doc in docs:
+        tags, probs = doc.user_data[TEACHER]
+        assert set(tags) >= set(nlp.get_pipe("ner").labels)
+        assert len(probs) == len(doc) * len(tags) * 2  # float16 per token and tag
+    raw = [doc for doc in docs if all(tok.ent_iob == 0 for tok in doc)]
+    assert len(raw) == 20  # the SIGHAN texts: unknown tags, the teachers' alone

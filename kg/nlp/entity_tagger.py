@@ -20,6 +20,9 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_get_examples
 from thinc.api import Model, SequenceCategoricalCrossentropy
 
+# A training document's teacher tag probabilities, under this user_data key: (tags, float16 bytes).
+TEACHER = "kg_teacher"
+
 
 def transition_mask(tags: tuple[str, ...]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """Allowed BILUO transitions (prev x next), and allowed first and last tags."""
@@ -69,13 +72,22 @@ def _log_partition(emissions: numpy.ndarray, lengths: numpy.ndarray, masks) -> t
 
 
 def crf_loss(
-    log_probs: list[numpy.ndarray], truths: list[list[Optional[int]]], masks
+    log_probs: list[numpy.ndarray],
+    truths: list[list[Optional[int]]],
+    masks,
+    teachers: Optional[list[Optional[numpy.ndarray]]] = None,
+    weight: float = 0.0,
 ) -> tuple[float, list[numpy.ndarray]]:
     """Negative log-likelihood of the gold tag paths under a linear-chain CRF whose only
     transitions are the BILUO rules, and its gradient with respect to the tag scores.
 
     Tokens with an unknown tag (None) are summed over: the likelihood is that of all
     valid paths through the known tags.
+
+    ``teachers``: per document, None or a teacher's tag probabilities (tokens x tags).
+    The gradient then moves the model's tag marginals towards ``weight`` x the teacher's
+    plus (1 - ``weight``) x the gold path's; towards the teacher's alone where no tag is
+    known. The loss returned stays the gold paths' (it is only reported).
     """
     lengths = numpy.array([len(lp) for lp in log_probs])
     n_tags = masks[0].shape[0]
@@ -91,7 +103,13 @@ def crf_loss(
     gold_z, gold_marg = _log_partition(emissions + clamp, lengths, masks)
     # A gold path the BILUO rules forbid (a misaligned span) teaches nothing.
     usable = numpy.isfinite(gold_z) & numpy.isfinite(log_z) & (lengths > 0)
-    d_scores = numpy.nan_to_num(numpy.exp(log_marg) - numpy.exp(gold_marg))
+    target = numpy.exp(gold_marg)
+    for i, teacher in enumerate(teachers or ()):
+        if teacher is not None and len(teacher) == lengths[i] and numpy.isfinite(log_z[i]):
+            share = weight if any(tag is not None for tag in truths[i]) else 1.0
+            target[i, : lengths[i]] = (1 - share) * target[i, : lengths[i]] + share * teacher
+            usable[i] = usable[i] or share == 1.0
+    d_scores = numpy.nan_to_num(numpy.exp(log_marg) - target)
     d_scores[~usable] = 0.0
     loss = float((log_z - gold_z)[usable].sum())
     return loss, [d_scores[i, :n].astype("float32") for i, n in enumerate(lengths.tolist())]
@@ -188,15 +206,33 @@ class EntityTagger(Tagger):
     ``loss="softmax"`` trains each token's tag on its own (cross-entropy); ``loss="crf"``
     trains whole tag paths (a linear-chain CRF restricted to the BILUO rules), so a
     name's edges are learnt together with its middle. Decoding is the same for both.
+    ``distill``: with the CRF loss, the share of a teacher's tag probabilities in the
+    target of training documents that carry them (``user_data[TEACHER]``, see
+    ``kg.train.silver``).
     """
 
     _masks: Optional[tuple] = None
 
-    def __init__(self, *args, loss: str = "crf", **kwargs):
+    def __init__(self, *args, loss: str = "crf", distill: float = 0.0, **kwargs):
         if loss not in ("softmax", "crf"):
             raise ValueError(f"kg_entity_tagger: loss must be 'softmax' or 'crf', not {loss!r}")
         super().__init__(*args, **kwargs)
         self.loss = loss
+        self.distill = distill
+
+    def _teacher(self, eg: Example) -> Optional[numpy.ndarray]:
+        found = eg.reference.user_data.get(TEACHER)
+        if found is None:
+            return None
+        tags, probs = found
+        missing = set(self.labels) - set(tags)
+        if missing:
+            raise ValueError(f"the teacher has no tags {sorted(missing)}")
+        # in this tagger's order; tags it does not have (a label missing from a small
+        # training slice) are left out
+        probs = numpy.frombuffer(probs, dtype=numpy.float16).reshape(-1, len(tags)).astype("float64")
+        probs = probs[:, [tags.index(tag) for tag in self.labels]]
+        return probs / numpy.maximum(probs.sum(axis=1, keepdims=True), 1e-9)
 
     def predict(self, docs: Iterable[Doc]):
         docs = list(docs)
@@ -229,7 +265,8 @@ class EntityTagger(Tagger):
             index = {tag: i for i, tag in enumerate(self.labels)}
             ids = [[index.get(tag) if tag is not None else None for tag in truth] for truth in truths]
             log_probs = [numpy.log(self.model.ops.to_numpy(s) + 1e-9) for s in scores]
-            loss, d_scores = crf_loss(log_probs, ids, self._masks)
+            teachers = [self._teacher(eg) for eg in examples]
+            loss, d_scores = crf_loss(log_probs, ids, self._masks, teachers, self.distill)
             # The model's softmax layer takes this as the gradient of its logits.
             return loss, [self.model.ops.asarray2f(d) for d in d_scores]
         loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False)
@@ -255,8 +292,11 @@ class EntityTagger(Tagger):
         "model": {**DEFAULT_TAGGER_MODEL, "normalize": True},
         "scorer": {"@scorers": "spacy.ner_scorer.v1"},
         "loss": "crf",
+        "distill": 0.0,
     },
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_entity_tagger(nlp: Language, name: str, model: Model, scorer: Optional[Callable], loss: str) -> EntityTagger:
-    return EntityTagger(nlp.vocab, model, name=name, overwrite=True, scorer=scorer, loss=loss)
+def make_entity_tagger(
+    nlp: Language, name: str, model: Model, scorer: Optional[Callable], loss: str, distill: float
+) -> EntityTagger:
+    return EntityTagger(nlp.vocab, model, name=name, overwrite=True, scorer=scorer, loss=loss, distill=distill)

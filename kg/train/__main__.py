@@ -25,11 +25,11 @@ import kg.nlp  # noqa: F401  (registers kg's tokenizer and layers)
 from kg.nlp.extract import load_pipeline
 from kg.nlp.ops import BACKEND
 from kg.train.augment import entity_pool
-from kg.train.corpora import load_splits, to_docbin
+from kg.train.corpora import Example, load_splits, to_docbin
 from kg.train.evaluate import evaluate_and_print
 from kg.train.pretrain import pretrain_tok2vec, raw_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
-from kg.train.silver import label_texts, sighan_texts
+from kg.train.silver import label_texts, sighan_texts, teacher_marginals
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -114,15 +114,31 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help="first pretrain the CNN on raw text for N epochs (spacy pretrain; 0: no pretraining, the default)",
     )
-    parser.add_argument(
+    teachers = parser.add_mutually_exclusive_group()
+    teachers.add_argument(
         "--silver-teachers",
         default="",
         metavar="DIR[,DIR...]",
         help="self-training: label the SIGHAN 2005 test texts with these trained models (their mean tag "
         "scores) and train on them too (default: none)",
     )
+    teachers.add_argument(
+        "--distill-teachers",
+        default="",
+        metavar="DIR[,DIR...]",
+        help="distillation: train towards these trained models' tag probabilities (their mean) on every "
+        "training text, mixed with the gold tags (--distill-weight), and on the SIGHAN 2005 test texts "
+        "(default: none)",
+    )
     parser.add_argument(
         "--silver-weight", type=int, default=1, help="repeat the silver texts this many times (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--distill-weight",
+        type=float,
+        default=0.5,
+        metavar="W",
+        help="share of the teachers' tag probabilities in the target of annotated texts (default: %(default)s)",
     )
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
@@ -181,8 +197,15 @@ def main(argv: list[str] | None = None) -> int:
         silver = label_texts(texts, [Path(p) for p in args.silver_teachers.split(",")])
         print(f"silver: {len(silver):,} texts, {sum(len(ex.spans) for ex in silver):,} names")
         train = train + silver * args.silver_weight
+    teacher = None
+    if args.distill_teachers:
+        exclude = {ex.text for exs in (*splits.eval.values(), splits.dev) for ex in exs}
+        raw = [Example(t, [], [(0, len(t))], "silver") for t in sighan_texts(args.data, exclude)[: args.limit or None]]
+        train = train + raw
+        teacher = teacher_marginals([ex.text for ex in train], [Path(p) for p in args.distill_teachers.split(",")])
+        print(f"distilling from {len(teacher[1]):,} texts' tag probabilities, {len(raw):,} of them not annotated")
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
-    to_docbin(train, nlp).to_disk(args.workdir / "train.spacy")
+    to_docbin(train, nlp, teacher).to_disk(args.workdir / "train.spacy")
     to_docbin(dev, nlp).to_disk(args.workdir / "dev.spacy")
 
     overrides = {"paths.train": str(args.workdir / "train.spacy"), "paths.dev": str(args.workdir / "dev.spacy")}
@@ -204,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             "pool_path": str(pool_path),
             "probability": args.swap,
         }
+    if teacher:
+        overrides["components.ner.distill"] = args.distill_weight
     overrides.update(settings)
     if args.epochs is not None:
         overrides["training.max_epochs"] = args.epochs

@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import registry
 
+from kg.nlp.entity_tagger import TEACHER
+
 
 def entity_pool(examples) -> dict[str, list[str]]:
     """Every distinct entity surface of the training examples, by label."""
@@ -57,7 +59,9 @@ def create_entity_swap(
         if any(span is None for span in ent_spans + missing_spans):
             return
         doc.set_ents(ent_spans, missing=missing_spans, default="outside")
-        doc.user_data.update(ref.user_data)
+        # the corpus convention goes with the copy; a teacher's tag probabilities (for the
+        # original text) do not
+        doc.user_data.update({key: value for key, value in ref.user_data.items() if key != TEACHER})
         yield Example(nlp.make_doc(text), doc)
 
     return augment

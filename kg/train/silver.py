@@ -1,10 +1,14 @@
-"""Self-training: raw news text labelled by trained models ("teachers"), added to training.
+"""Learning from trained models ("teachers"): self-training and distillation.
 
 The annotated People's Daily-style text here is small (about 5,500 sentences), and the
-model learns its names by heart. Raw news text labelled by an ensemble of trained
-models (the mean of their tag log-probabilities, decoded as one) adds sentences whose
-names the student must find from context, and carries the ensemble's agreement, which
-scores higher than any one of its members.
+model learns its names by heart. An ensemble of trained models (the mean of their tag
+log-probabilities) scores higher than any one of its members. Two ways to pass that on:
+
+- silver text (:func:`label_texts`): raw news text with the names the ensemble finds,
+  trained on like annotated text;
+- distillation (:func:`teacher_marginals`): for each text, the ensemble's probability
+  of every tag at every token (forward-backward over the BILUO rules), which the CRF
+  loss of ``kg_entity_tagger`` mixes into its target (its ``distill`` setting).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Iterable
 
 import numpy
 
-from kg.nlp.entity_tagger import decode_batch
+from kg.nlp.entity_tagger import _log_partition, decode_batch, transition_mask
 from kg.nlp.extract import load_pipeline
 from kg.train.corpora import Example
 
@@ -44,10 +48,11 @@ def _tag_log_probs(nlp, texts: list[str]) -> list[numpy.ndarray]:
     raise ValueError("pipeline has no 'ner' component")
 
 
-def label_texts(texts: list[str], teachers: Iterable[Path], batch_size: int = 512) -> list[Example]:
-    """Each text with the names the teachers' ensemble finds, read with People's
-    Daily's annotation convention (the one kg reads news with)."""
-    teachers = list(teachers)
+def ensemble_scores(
+    texts: list[str], teachers: list[Path], batch_size: int = 512
+) -> tuple[tuple[str, ...], list[numpy.ndarray]]:
+    """The teachers' tags and, for each text, their mean tag log-probabilities
+    (tokens x tags), reading it with People's Daily's annotation convention."""
     total: list[numpy.ndarray] = []
     tags: tuple[str, ...] = ()
     for path in teachers:
@@ -58,15 +63,38 @@ def label_texts(texts: list[str], teachers: Iterable[Path], batch_size: int = 51
         tags = labels
         scores = [s for i in range(0, len(texts), batch_size) for s in _tag_log_probs(nlp, texts[i : i + batch_size])]
         total = [a + b for a, b in zip(total, scores)] if total else scores
-    if not total:
-        return []
-    paths = decode_batch([numpy.exp(score / len(teachers)) for score in total], tags)
+    return tags, [score / len(teachers) for score in total]
+
+
+def label_texts(texts: list[str], teachers: Iterable[Path]) -> list[Example]:
+    """Each text with the names the teachers' ensemble finds (its best tag path)."""
+    teachers = list(teachers)
+    tags, scores = ensemble_scores(texts, teachers)
+    tokenizer = load_pipeline(model=teachers[0], patterns=False).tokenizer
     examples = []
-    for text, spans in zip(texts, paths):
-        doc = nlp.make_doc(text)
-        examples.append(
-            Example(
-                text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label) for s, e, label in spans], source="silver"
-            )
-        )
+    for text, spans in zip(texts, decode_batch([numpy.exp(s) for s in scores], tags)):
+        doc = tokenizer(text)
+        names = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label) for s, e, label in spans]
+        examples.append(Example(text, names, source="silver"))
     return examples
+
+
+def teacher_marginals(
+    texts: list[str], teachers: Iterable[Path], group: int = 256
+) -> tuple[tuple[str, ...], dict[str, numpy.ndarray]]:
+    """The teachers' tags and, for each distinct text, the ensemble's probability of each
+    tag at each token (tokens x tags, float16), over the valid BILUO paths."""
+    texts = sorted(set(texts), key=len)  # similar lengths together: little padding
+    tags, scores = ensemble_scores(texts, list(teachers))
+    masks = transition_mask(tags)
+    out: dict[str, numpy.ndarray] = {}
+    for i in range(0, len(texts), group):
+        batch = scores[i : i + group]
+        lengths = numpy.array([len(s) for s in batch])
+        padded = numpy.zeros((len(batch), max(lengths.max(initial=0), 1), len(tags)))
+        for j, s in enumerate(batch):
+            padded[j, : len(s)] = s
+        _, log_marginals = _log_partition(padded, lengths, masks)
+        for j, text in enumerate(texts[i : i + group]):
+            out[text] = numpy.exp(log_marginals[j, : lengths[j]]).astype(numpy.float16)
+    return tags, out
