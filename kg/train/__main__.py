@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         exclude = {ex.text for exs in (*splits.eval.values(), splits.dev) for ex in exs}
         raw = [Example(t, [], [(0, len(t))], "silver") for t in sighan_texts(args.data, exclude)[: args.limit or None]]
         train = train + raw
-        teacher = teacher_marginals([ex.text for ex in train], [Path(p) for p in args.distill_teachers.split(",")])
+        teacher = teacher_marginals(train, [Path(p) for p in args.distill_teachers.split(",")])
         print(f"distilling from {len(teacher[1]):,} texts' tag probabilities, {len(raw):,} of them not annotated")
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
     to_docbin(train, nlp, teacher).to_disk(args.workdir / "train.spacy")

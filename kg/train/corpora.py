@@ -246,15 +246,15 @@ def convention(source: str) -> str:
 def to_docbin(examples: Iterable[Example], nlp, teacher: tuple[tuple[str, ...], dict] | None = None) -> DocBin:
     """Tokenise with the pipeline's own tokenizer, attach the entity spans and tag each
     doc with its corpus's annotation convention (read by ``kg.CharNgramEmbed.v1`` when
-    its ``conventions`` is on, ignored otherwise). ``teacher``: tags and, by text, tag
-    probabilities to distil from (:func:`kg.train.silver.teacher_marginals`)."""
+    its ``conventions`` is on, ignored otherwise). ``teacher``: tags and, by text and
+    convention, tag probabilities to distil from (:func:`kg.train.silver.teacher_marginals`)."""
     db = DocBin(store_user_data=True)
     for ex in examples:
         doc = nlp.make_doc(ex.text)
         if tag := convention(ex.source):
             doc.user_data[CONVENTION] = tag
-        if teacher and ex.text in teacher[1]:
-            doc.user_data[TEACHER] = (list(teacher[0]), teacher[1][ex.text].tobytes())
+        if teacher and (ex.text, tag) in teacher[1]:
+            doc.user_data[TEACHER] = (list(teacher[0]), teacher[1][ex.text, tag].tobytes())
         ents, missing = [], []
         for start, end, label in sorted(ex.spans):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -20,7 +20,8 @@ import numpy
 
 from kg.nlp.entity_tagger import _log_partition, decode_batch, transition_mask
 from kg.nlp.extract import load_pipeline
-from kg.train.corpora import Example
+from kg.nlp.components import CONVENTION
+from kg.train.corpora import Example, convention
 
 SIGHAN_TEXTS = ("pku_test_gold.utf8", "msr_test_gold.utf8")
 
@@ -39,8 +40,11 @@ def sighan_texts(data_dir: Path, exclude: set[str], max_length: int = 500) -> li
     return list(texts)
 
 
-def _tag_log_probs(nlp, texts: list[str]) -> list[numpy.ndarray]:
+def _tag_log_probs(nlp, texts: list[str], conventions: list[str]) -> list[numpy.ndarray]:
     docs = [nlp.make_doc(text) for text in texts]
+    for doc, tag in zip(docs, conventions):
+        if tag:
+            doc.user_data[CONVENTION] = tag
     for name, proc in nlp.pipeline:
         if name == "ner":
             return [numpy.log(s + 1e-9) for s in proc.predict(docs)]
@@ -49,10 +53,12 @@ def _tag_log_probs(nlp, texts: list[str]) -> list[numpy.ndarray]:
 
 
 def ensemble_scores(
-    texts: list[str], teachers: list[Path], batch_size: int = 512
+    texts: list[str], teachers: list[Path], conventions: list[str] | None = None, batch_size: int = 512
 ) -> tuple[tuple[str, ...], list[numpy.ndarray]]:
     """The teachers' tags and, for each text, their mean tag log-probabilities
-    (tokens x tags), reading it with People's Daily's annotation convention."""
+    (tokens x tags), reading it with its annotation convention (default: People's
+    Daily's, as kg reads news)."""
+    conventions = conventions or [""] * len(texts)
     total: list[numpy.ndarray] = []
     tags: tuple[str, ...] = ()
     for path in teachers:
@@ -61,7 +67,11 @@ def ensemble_scores(
         if tags and labels != tags:
             raise ValueError(f"teacher {path} has tags {labels}, not {tags}")
         tags = labels
-        scores = [s for i in range(0, len(texts), batch_size) for s in _tag_log_probs(nlp, texts[i : i + batch_size])]
+        scores = [
+            s
+            for i in range(0, len(texts), batch_size)
+            for s in _tag_log_probs(nlp, texts[i : i + batch_size], conventions[i : i + batch_size])
+        ]
         total = [a + b for a, b in zip(total, scores)] if total else scores
     return tags, [score / len(teachers) for score in total]
 
@@ -80,14 +90,16 @@ def label_texts(texts: list[str], teachers: Iterable[Path]) -> list[Example]:
 
 
 def teacher_marginals(
-    texts: list[str], teachers: Iterable[Path], group: int = 256
-) -> tuple[tuple[str, ...], dict[str, numpy.ndarray]]:
-    """The teachers' tags and, for each distinct text, the ensemble's probability of each
-    tag at each token (tokens x tags, float16), over the valid BILUO paths."""
-    texts = sorted(set(texts), key=len)  # similar lengths together: little padding
-    tags, scores = ensemble_scores(texts, list(teachers))
+    examples: Iterable[Example], teachers: Iterable[Path], group: int = 256
+) -> tuple[tuple[str, ...], dict[tuple[str, str], numpy.ndarray]]:
+    """The teachers' tags and, for each distinct (text, annotation convention) of the
+    examples, the ensemble's probability of each tag at each token (tokens x tags,
+    float16) over the valid BILUO paths, reading the text with that convention."""
+    keys = sorted({(ex.text, convention(ex.source)) for ex in examples}, key=lambda k: len(k[0]))
+    texts = [text for text, _ in keys]  # similar lengths together: little padding
+    tags, scores = ensemble_scores(texts, list(teachers), [tag for _, tag in keys])
     masks = transition_mask(tags)
-    out: dict[str, numpy.ndarray] = {}
+    out: dict[tuple[str, str], numpy.ndarray] = {}
     for i in range(0, len(texts), group):
         batch = scores[i : i + group]
         lengths = numpy.array([len(s) for s in batch])
@@ -95,6 +107,6 @@ def teacher_marginals(
         for j, s in enumerate(batch):
             padded[j, : len(s)] = s
         _, log_marginals = _log_partition(padded, lengths, masks)
-        for j, text in enumerate(texts[i : i + group]):
-            out[text] = numpy.exp(log_marginals[j, : lengths[j]]).astype(numpy.float16)
+        for j, key in enumerate(keys[i : i + group]):
+            out[key] = numpy.exp(log_marginals[j, : lengths[j]]).astype(numpy.float16)
     return tags, out
