@@ -18,9 +18,9 @@ from typing import Iterable
 
 import numpy
 
+from kg.nlp.components import CONVENTION
 from kg.nlp.entity_tagger import _log_partition, decode_batch, transition_mask
 from kg.nlp.extract import load_pipeline
-from kg.nlp.components import CONVENTION
 from kg.train.corpora import Example, convention
 
 SIGHAN_TEXTS = ("pku_test_gold.utf8", "msr_test_gold.utf8")
