@@ -208,7 +208,7 @@ class EntityTagger(Tagger):
     name's edges are learnt together with its middle. Decoding is the same for both.
     ``distill``: with the CRF loss, the share of a teacher's tag probabilities in the
     target of training documents that carry them (``user_data[TEACHER]``, see
-    ``kg.train.silver``).
+    ``kg.train.teachers``).
     """
 
     _masks: Optional[tuple] = None

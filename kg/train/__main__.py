@@ -29,7 +29,7 @@ from kg.train.corpora import Example, load_splits, to_docbin
 from kg.train.evaluate import evaluate_and_print
 from kg.train.pretrain import pretrain_tok2vec, raw_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
-from kg.train.silver import label_texts, sighan_texts, teacher_marginals
+from kg.train.teachers import label_texts, sighan_texts, teacher_marginals
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -191,19 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     train, dev = splits.train, splits.dev
     if args.limit:
         train, dev = train[: args.limit], dev[: max(1, args.limit // 5)]
-    if args.silver_teachers:
-        exclude = {ex.text for exs in (*splits.eval.values(), splits.dev) for ex in exs}
-        texts = sighan_texts(args.data, exclude)[: args.limit or None]
-        silver = label_texts(texts, [Path(p) for p in args.silver_teachers.split(",")])
-        print(f"silver: {len(silver):,} texts, {sum(len(ex.spans) for ex in silver):,} names")
-        train = train + silver * args.silver_weight
     teacher = None
-    if args.distill_teachers:
+    if args.silver_teachers or args.distill_teachers:
+        # raw news text, never a held-out or checkpoint-selection sentence
         exclude = {ex.text for exs in (*splits.eval.values(), splits.dev) for ex in exs}
-        raw = [Example(t, [], [(0, len(t))], "silver") for t in sighan_texts(args.data, exclude)[: args.limit or None]]
-        train = train + raw
-        teacher = teacher_marginals(train, [Path(p) for p in args.distill_teachers.split(",")])
-        print(f"distilling from {len(teacher[1]):,} texts' tag probabilities, {len(raw):,} of them not annotated")
+        raw = sighan_texts(args.data, exclude)[: args.limit or None]
+        if args.silver_teachers:
+            silver = label_texts(raw, [Path(p) for p in args.silver_teachers.split(",")])
+            print(f"silver: {len(silver):,} texts, {sum(len(ex.spans) for ex in silver):,} names")
+            train = train + silver * args.silver_weight
+        else:
+            train = train + [Example(text, [], [(0, len(text))], "silver") for text in raw]
+            teacher = teacher_marginals(train, [Path(p) for p in args.distill_teachers.split(",")])
+            print(f"distilling from {len(teacher[1]):,} texts' tag probabilities, {len(raw):,} of them not annotated")
     nlp = spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
     to_docbin(train, nlp, teacher).to_disk(args.workdir / "train.spacy")
     to_docbin(dev, nlp).to_disk(args.workdir / "dev.spacy")

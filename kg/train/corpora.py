@@ -247,7 +247,7 @@ def to_docbin(examples: Iterable[Example], nlp, teacher: tuple[tuple[str, ...], 
     """Tokenise with the pipeline's own tokenizer, attach the entity spans and tag each
     doc with its corpus's annotation convention (read by ``kg.CharNgramEmbed.v1`` when
     its ``conventions`` is on, ignored otherwise). ``teacher``: tags and, by text and
-    convention, tag probabilities to distil from (:func:`kg.train.silver.teacher_marginals`)."""
+    convention, tag probabilities to distil from (:func:`kg.train.teachers.teacher_marginals`)."""
     db = DocBin(store_user_data=True)
     for ex in examples:
         doc = nlp.make_doc(ex.text)
