@@ -124,7 +124,8 @@ def test_silver_text_is_labelled_by_the_teachers_ensemble(tmp_path: Path, capsys
     from kg.nlp.extract import MODEL_DIR
     from kg.train.__main__ import main
     from kg.train.corpora import convention
-    from kg.train.teachers import label_texts, sighan_texts
+    from kg.train.pretrain import sighan_texts
+    from kg.train.teachers import label_texts
 
     held_out = sighan_texts(SHARED_DATA, set())[:3]
     texts = sighan_texts(SHARED_DATA, set(held_out))

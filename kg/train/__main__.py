@@ -27,9 +27,9 @@ from kg.nlp.ops import BACKEND
 from kg.train.augment import entity_pool
 from kg.train.corpora import Example, load_splits, to_docbin
 from kg.train.evaluate import evaluate_and_print
-from kg.train.pretrain import pretrain_tok2vec, raw_texts
+from kg.train.pretrain import pretrain_tok2vec, raw_texts, sighan_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
-from kg.train.teachers import label_texts, sighan_texts, teacher_marginals
+from kg.train.teachers import label_texts, teacher_marginals
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.silver_teachers or args.distill_teachers:
         # raw news text, never a held-out or checkpoint-selection sentence
         exclude = {ex.text for exs in (*splits.eval.values(), splits.dev) for ex in exs}
-        raw = sighan_texts(args.data, exclude)[: args.limit or None]
+        raw = sighan_texts(args.data, exclude, max_length=500)[: args.limit or None]
         if args.silver_teachers:
             silver = label_texts(raw, [Path(p) for p in args.silver_teachers.split(",")])
             print(f"silver: {len(silver):,} texts, {sum(len(ex.spans) for ex in silver):,} names")

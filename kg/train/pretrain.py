@@ -21,15 +21,24 @@ from kg.nlp.ops import BACKEND
 SIGHAN_TEXTS = ("pku_test_gold.utf8", "msr_test_gold.utf8")
 
 
-def raw_texts(data_dir: Path, training_texts: Iterable[str], held_out: set[str]) -> list[str]:
-    """Distinct training sentences and SIGHAN 2005 test sentences (spaces between words
-    removed), less any held-out sentence."""
-    texts = dict.fromkeys(training_texts)
+def sighan_texts(data_dir: Path, exclude: set[str], max_length: int = 0) -> list[str]:
+    """The running text of the SIGHAN 2005 test sets (spaces between words removed),
+    distinct lines of at most ``max_length`` characters (0: any), less any in ``exclude``."""
+    texts: dict[str, None] = {}
     for name in SIGHAN_TEXTS:
         path = data_dir / "sighan2005" / name
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
-                texts.setdefault("".join(line.split()))
+                text = "".join(line.split())
+                if text and (not max_length or len(text) <= max_length) and text not in exclude:
+                    texts.setdefault(text)
+    return list(texts)
+
+
+def raw_texts(data_dir: Path, training_texts: Iterable[str], held_out: set[str]) -> list[str]:
+    """Distinct training sentences and SIGHAN 2005 test sentences, less any held-out sentence."""
+    texts = dict.fromkeys(training_texts)
+    texts.update(dict.fromkeys(sighan_texts(data_dir, set())))
     return [t for t in texts if t and t not in held_out]
 
 

@@ -23,22 +23,6 @@ from kg.nlp.entity_tagger import _log_partition, decode_batch, transition_mask
 from kg.nlp.extract import load_pipeline
 from kg.train.corpora import Example, convention
 
-SIGHAN_TEXTS = ("pku_test_gold.utf8", "msr_test_gold.utf8")
-
-
-def sighan_texts(data_dir: Path, exclude: set[str], max_length: int = 500) -> list[str]:
-    """The running text of the SIGHAN 2005 test sets (spaces between words removed),
-    distinct lines of at most ``max_length`` characters, less any text in ``exclude``."""
-    texts: dict[str, None] = {}
-    for name in SIGHAN_TEXTS:
-        path = data_dir / "sighan2005" / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                text = "".join(line.split())
-                if 0 < len(text) <= max_length and text not in exclude:
-                    texts.setdefault(text)
-    return list(texts)
-
 
 def _tag_log_probs(nlp, texts: list[str], conventions: list[str]) -> list[numpy.ndarray]:
     docs = [nlp.make_doc(text) for text in texts]
