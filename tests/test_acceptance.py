@@ -14,6 +14,7 @@ EXPECTED = [
     ("科林·卡尔", {"PERSON"}),
     ("SpaceX", {"ORG"}),
     ("星链", {"PRODUCT"}),
+    ("红星新闻", {"ORG"}),  # the byline 红星新闻记者: an outlet, not the place 红星
 ]
 
 

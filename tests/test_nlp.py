@@ -379,6 +379,28 @@ def test_lists_without_a_fitting_count_are_left_alone(text, spans):
 
 
 @pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        ("红星新闻记者 郑直", [("红星", "GPE"), ("郑直", "PERSON")], [("红星新闻", "ORG"), ("郑直", "PERSON")]),
+        ("據環球時報報導，北京", [("環球", "LOC"), ("北京", "GPE")], [("環球時報", "ORG"), ("北京", "GPE")]),
+        ("他接受扬州网采访", [("扬州", "GPE")], [("扬州网", "ORG")]),
+        ("北京日报发表文章", [("北京日报", "GPE")], [("北京日报", "ORG")]),  # the span has the outlet word
+        # no source cue, a press conference, a person's press secretary: left alone
+        ("美国新闻自由受到关注", [("美国", "GPE")], [("美国", "GPE")]),
+        ("白宫新闻记者会上", [("白宫", "ORG")], [("白宫", "ORG")]),
+        ("拜登新闻秘书称", [("拜登", "PERSON")], [("拜登", "PERSON")]),
+        ("北京新闻", [("北京", "GPE")], [("北京", "GPE")]),
+    ],
+)
+def test_names_of_cited_news_outlets_become_organisations(text, spans, expected):
+    from kg.nlp.outlets import name_outlets
+
+    out = name_outlets(text, _mentions(text, spans))
+    assert [(m.text, m.label) for m in out] == expected
+    assert all(text[m.start : m.end] == m.text for m in out)
+
+
+@pytest.mark.parametrize(
     "name, label",
     [("黄河", "LOC"), ("泰山", "LOC"), ("太平洋", "LOC"), ("北京", "GPE"), ("乌克兰", "GPE")]
     + [("上海", "GPE"), ("四川", "GPE"), ("台灣", "GPE"), ("旧金山", "GPE")],

@@ -29,6 +29,7 @@ from kg.nlp.lexicon import lexicon, location_label
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.normalize import T2S
 from kg.nlp.ops import BACKEND
+from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -259,13 +260,13 @@ class _Pending:
 
     def extraction(self) -> Extraction:
         d = self.doc
-        mentions = split_joined_persons(type_counted_lists(d.text, self.mentions))
+        mentions = split_joined_persons(type_counted_lists(d.text, name_outlets(d.text, self.mentions)))
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 6
+EXTRACTION_VERSION = 7
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
