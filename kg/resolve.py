@@ -23,7 +23,8 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
-from kg.nlp.extract import Extraction, Mention
+from kg.nlp.extract import Extraction, Mention, company_short_form
+from kg.nlp.lexicon import abbreviations
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
@@ -124,16 +125,6 @@ def load_alias_table(extra: Iterable[str | Path] = ()) -> AliasTable:
         for entry in read_alias_rows(Path(path).read_text(encoding="utf-8-sig")):
             table.add(entry)
     return table
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> dict[str, tuple[str, str]]:
-    text = resources.files("kg.data").joinpath("abbreviations.csv").read_text(encoding="utf-8")
-    out = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        if row["abbreviation"] and not row["abbreviation"].startswith("#"):
-            out[row["abbreviation"]] = (row["expansion"], row["type"])
-    return out
 
 
 @dataclass
@@ -372,6 +363,17 @@ def resolve(
         roots = {find(r) for r in roots}
         if len(roots) == 1 and ("PERSON", short) in all_keys:
             union(roots.pop(), ("PERSON", short))
+
+    # a company's short form and full name (华为, 华为公司) are one organisation where
+    # the short form fits one full name in the corpus
+    companies: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for etype, key in all_keys:
+        short = company_short_form(key) if etype == "ORG" else None
+        if short and ("ORG", short) in all_keys:
+            companies[short].add(find(("ORG", key)))
+    for short, roots in companies.items():
+        if len(roots) == 1:
+            union(roots.pop(), ("ORG", short))
 
     # 4. Transliteration variants (泽连斯基 / 泽伦斯基): similar pinyin, same type,
     #    never in one sentence together, and at least one neighbour in common.

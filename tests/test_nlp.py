@@ -401,6 +401,42 @@ def test_names_of_cited_news_outlets_become_organisations(text, spans, expected)
 
 
 @pytest.mark.parametrize(
+    "text, span, label, expected",
+    [
+        ("小米集团创始人雷军表示", "雷军", "ORG", True),  # a given name ending in 军
+        ("外交部发言人扎哈罗娃说", "扎哈罗娃", "GPE", True),
+        ("总司令乌军", "乌军", "ORG", False),  # 乌 stands for Ukraine: its army
+        ("国防部长国防部", "国防部", "ORG", False),  # three characters ending like an organisation
+        ("他们说雷军表示", "雷军", "ORG", False),  # no title before it
+    ],
+)
+def test_short_spans_after_titles_are_people(text, span, label, expected):
+    from kg.nlp.extract import person_after_title
+
+    start = text.index(span, 2)
+    assert person_after_title(text, start, start + len(span), label) is expected
+
+
+def test_company_short_forms_are_found_and_replace_single_characters():
+    from kg.nlp.extract import Mention, company_short_form, propagate
+
+    assert company_short_form("华为公司") == "华为"
+    assert company_short_form("苹果股份有限公司") == "苹果"
+    assert company_short_form("北京公司") is None  # a place is left
+    assert company_short_form("美国") is None
+    text = "华为公司今天发布新机。华为表示，华为的芯片自研。"
+    sentences = [(0, 11, text[:11]), (11, len(text), text[11:])]
+    # the model read the third 华为 as the place 华
+    model = [Mention("华为公司", "ORG", 0, 4, 0), Mention("华", "GPE", 16, 17, 1)]
+    out = propagate(text, sentences, [0, 11], model)
+    assert [(m.text, m.label, m.start) for m in out] == [
+        ("华为公司", "ORG", 0),
+        ("华为", "ORG", 11),
+        ("华为", "ORG", 16),
+    ]
+
+
+@pytest.mark.parametrize(
     "name, label",
     [("黄河", "LOC"), ("泰山", "LOC"), ("太平洋", "LOC"), ("北京", "GPE"), ("乌克兰", "GPE")]
     + [("上海", "GPE"), ("四川", "GPE"), ("台灣", "GPE"), ("旧金山", "GPE")],

@@ -217,3 +217,14 @@ def test_resolve_repairs_function_words_glued_to_names():
     (only,) = r.entities.values()
     assert only.label == "卡尔" and set(only.aliases) == {"卡尔"} and only.mentions == 2
     assert r.occurrences["a"][1][2] == text.index("卡尔", 5)  # offsets follow the repair
+
+
+def test_resolve_company_short_form_joins_its_full_name():
+    a = make_extraction("a", "华为公司发布新机。华为表示。", [("华为公司", "ORG"), ("华为", "ORG")])
+    b = make_extraction("b", "苹果和苹果公司。", [("苹果", "ORG"), ("苹果公司", "ORG")])
+    c = make_extraction("c", "长城集团与长城公司。长城。", [("长城集团", "ORG"), ("长城公司", "ORG"), ("长城", "ORG")])
+    r = resolve([a, b, c])
+    assert entity_of(r, "华为") is entity_of(r, "华为公司")
+    assert entity_of(r, "苹果") is entity_of(r, "苹果公司")
+    # a short form that fits two companies stays apart from both
+    assert len({entity_of(r, n).id for n in ("长城集团", "长城公司", "长城")}) == 3

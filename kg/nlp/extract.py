@@ -25,7 +25,7 @@ from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
-from kg.nlp.lexicon import lexicon, location_label
+from kg.nlp.lexicon import abbreviations, lexicon, location_label
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.normalize import T2S
 from kg.nlp.ops import BACKEND
@@ -266,14 +266,18 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 7
+EXTRACTION_VERSION = 8
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
     """A short span right after a person's title is a person, whatever the model said:
     俄罗斯总统普京, 外交部发言人扎哈罗娃."""
     surface = text[start:end]
-    if label == "PERSON" or not 2 <= len(surface) <= 5 or surface.endswith(_PLACE_OR_ORG_END):
+    if label == "PERSON" or not 2 <= len(surface) <= 5:
+        return False
+    # 乌军 is Ukraine's army, but after a title two characters ending like an organisation
+    # are a given name (创始人雷军, 主任王国) unless the first stands for a country.
+    if surface.endswith(_PLACE_OR_ORG_END) and (len(surface) > 2 or surface[0] in abbreviations()):
         return False
     return bool(_titles_before(text, start)) and not text[max(0, start - 1) : start] == "的"
 
@@ -332,15 +336,20 @@ def propagate(
 ) -> list[Mention]:
     """One sense per article: a name found once is found wherever else it is written
     in the same article (the model often misses a name it tagged a sentence earlier).
-    ``corpus`` adds names established elsewhere in the corpus. Only names of two or
-    more characters; an occurrence glued to Latin letters or overlapping a mention
-    already found is left alone. Longer names go first. ``own=False``: ``mentions``
+    ``corpus`` adds names established elsewhere in the corpus, and a company's name
+    its short form (华为 of 华为公司). Only names of two or more characters; an
+    occurrence glued to Latin letters or overlapping a mention already found is left
+    alone, unless the mentions it overlaps are single characters inside it (the model
+    read 华为 as the place 华). Longer names go first. ``own=False``: ``mentions``
     went through this already, so the article's own names need no second search."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if len(m.text) >= 2:
             votes[m.text][m.label] += 1
     known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
+    if own:
+        shorts = {company_short_form(name) for name, label in known.items() if label == "ORG"}
+        known.update((short, "ORG") for short in shorts if short and short not in votes)
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:
         for pos, surface in corpus.occurrences(text):
@@ -351,12 +360,19 @@ def propagate(
             if not seen or pos >= seen[-1] + len(surface):  # occurrences of one name never overlap
                 seen.append(pos)
     taken = sorted((m.start, m.end) for m in mentions)
-    added = []
+    singles = {(m.start, m.end) for m in mentions if m.end - m.start == 1}
+    added, dropped = [], set()
     for surface in sorted(known, key=lambda n: (-len(n), n)):
         for pos in positions[surface]:
             end = pos + len(surface)
             i = bisect_right(taken, (pos, end)) - 1
-            overlaps = any(s < end and pos < e for s, e in taken[max(0, i - 1) : i + 3])
+            hits = [(s, e) for s, e in taken[max(0, i - 1) : i + len(surface) + 1] if s < end and pos < e]
+            overlaps = bool(hits)
+            if hits and all(h in singles and pos <= h[0] for h in hits):
+                overlaps = False
+                dropped.update(hits)
+                for h in hits:
+                    taken.remove(h)
             glued = (pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalnum()) or (
                 end < len(text) and text[end].isascii() and text[end].isalnum()
             )
@@ -366,7 +382,23 @@ def propagate(
                 titles = _titles_before(text, pos) if label == "PERSON" else []
                 added.append(Mention(surface, label, pos, end, sentence, titles))
                 insort(taken, (pos, end))
-    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
+# What a company's full name ends in and its short form leaves off (华为公司: 华为).
+_COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "控股集团", "集团", "公司", "控股")
+
+
+def company_short_form(name: str) -> str | None:
+    """What a company's full name is shortened to (华为 of 华为公司), or None: for names
+    that are no company's, and where what is left is a place (北京公司) or one character."""
+    for form in _COMPANY_FORMS:
+        if name.endswith(form):
+            short = name[: -len(form)]
+            place = lexicon().kinds.get(T2S.convert(short)) == "ns" or short.endswith(tuple("省市县区州国"))
+            return short if len(short) >= 2 and short not in abbreviations() and not place else None
+    return None
 
 
 def sentence_text(ex: Extraction) -> str:

@@ -10,6 +10,8 @@ finds the same words as fast but takes about a second to build at every start.
 
 from __future__ import annotations
 
+import csv
+import io
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +69,17 @@ def kind_corrections() -> dict[str, str]:
                 )
             fixes[word] = kind
     return fixes
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str, str]]:
+    """``kg/data/abbreviations.csv``: short forms (中, 俄, 北约) -> (expansion, type)."""
+    text = resources.files("kg.data").joinpath("abbreviations.csv").read_text(encoding="utf-8")
+    out = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["abbreviation"] and not row["abbreviation"].startswith("#"):
+            out[row["abbreviation"]] = (row["expansion"], row["type"])
+    return out
 
 
 @lru_cache(maxsize=1)
