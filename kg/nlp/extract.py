@@ -276,7 +276,7 @@ def person_after_title(text: str, start: int, end: int, label: str) -> bool:
     if label == "PERSON" or not 2 <= len(surface) <= 5:
         return False
     # 乌军 is Ukraine's army, but after a title two characters ending like an organisation
-    # are a given name (创始人雷军, 主任王国) unless the first stands for a country.
+    # are a given name (创始人雷军, 市长李军) unless the first stands for a country.
     if surface.endswith(_PLACE_OR_ORG_END) and (len(surface) > 2 or surface[0] in abbreviations()):
         return False
     return bool(_titles_before(text, start)) and not text[max(0, start - 1) : start] == "的"
@@ -349,7 +349,7 @@ def propagate(
     known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
     if own:
         shorts = {company_short_form(name) for name, label in known.items() if label == "ORG"}
-        known.update((short, "ORG") for short in shorts if short and short not in votes)
+        known.update((short, "ORG") for short in shorts if short and short not in votes and not _is_place(short))
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:
         for pos, surface in corpus.occurrences(text):
@@ -368,7 +368,7 @@ def propagate(
             i = bisect_right(taken, (pos, end)) - 1
             hits = [(s, e) for s, e in taken[max(0, i - 1) : i + len(surface) + 1] if s < end and pos < e]
             overlaps = bool(hits)
-            if hits and all(h in singles and pos <= h[0] for h in hits):
+            if hits and all(h in singles for h in hits):  # one-character mentions inside it
                 overlaps = False
                 dropped.update(hits)
                 for h in hits:
@@ -392,13 +392,22 @@ _COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "�
 
 def company_short_form(name: str) -> str | None:
     """What a company's full name is shortened to (华为 of 华为公司), or None: for names
-    that are no company's, and where what is left is a place (北京公司) or one character."""
+    that are no company's, and where one character is left."""
     for form in _COMPANY_FORMS:
         if name.endswith(form):
             short = name[: -len(form)]
-            place = lexicon().kinds.get(T2S.convert(short)) == "ns" or short.endswith(tuple("省市县区州国"))
-            return short if len(short) >= 2 and short not in abbreviations() and not place else None
+            return short if len(short) >= 2 else None
     return None
+
+
+def _is_place(name: str) -> bool:
+    """A place name by its suffix, jieba's dictionary or the abbreviation table (北京 of
+    北京公司 is a place, not a company's short form)."""
+    return (
+        name.endswith(tuple("省市县区州国"))
+        or name in abbreviations()
+        or lexicon().kinds.get(T2S.convert(name)) == "ns"
+    )
 
 
 def sentence_text(ex: Extraction) -> str:

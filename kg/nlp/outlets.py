@@ -1,7 +1,7 @@
-"""News outlets named as sources: 红星新闻记者, 据环球时报报道, 中央电视台.
+"""News outlets named as sources: 红星新闻记者, 据环球时报报道, 中央电视台讯.
 
 News text cites its sources in a few fixed shapes: a name, a word saying what kind of
-outlet it is (新闻, 日报, 电视台), then 记者, 报道 or 讯; or 据 before it. The model
+outlet it is (新闻, 日报, 电视台), then 记者, 报道 or 讯. The model
 often finds only the name part and types it as a place (红星 in 红星新闻记者), because
 most outlets are named after places. The outlet word makes the whole an organisation.
 """
