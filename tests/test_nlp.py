@@ -313,6 +313,36 @@ def test_two_peoples_names_written_together_become_two_people():
     assert [m.text for m in out[4:]] == ["美国国务院", "国务院", "美国"]
 
 
+def test_joined_names_split_with_the_dictionary_and_glued_characters_cut():
+    from kg.nlp.extract import Mention, split_joined_persons
+
+    # 习近平 is never found alone, but jieba's dictionary has it as a person's name
+    text = "普京说。习近平普京通话。普京曾自称。普京表示。"
+    mentions = [
+        Mention("普京", "PERSON", 0, 2, 0),
+        Mention("习近平普京", "PERSON", 4, 9, 1),
+        Mention("普京曾", "PERSON", 12, 15, 2),
+        Mention("普京", "PERSON", 18, 20, 3),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    out = split_joined_persons(mentions)
+    assert [(m.text, m.start, m.end) for m in out] == [
+        ("普京", 0, 2),
+        ("习近平", 4, 7),
+        ("普京", 7, 9),
+        ("普京", 12, 14),  # found alone three times, once with 曾 after it
+        ("普京", 18, 20),
+    ]
+    # a name as often written whole as its first part is a name of its own
+    text = "王毅说。王毅军说。王毅军表示。"
+    mentions = [
+        Mention("王毅", "PERSON", 0, 2, 0),
+        Mention("王毅军", "PERSON", 4, 7, 1),
+        Mention("王毅军", "PERSON", 9, 12, 2),
+    ]
+    assert [m.text for m in split_joined_persons(mentions)] == ["王毅", "王毅军", "王毅军"]
+
+
 @pytest.mark.parametrize(
     "text, span, expected",
     [

@@ -266,7 +266,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 8
+EXTRACTION_VERSION = 9
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
@@ -299,23 +299,48 @@ class NameIndex:
 
 
 def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
-    """A span that is two people's names written together (习近平普京通话), each of them
-    found on its own elsewhere in the article, becomes those two people. Only people:
-    a place and an organisation written together (美国 + 国务院) are often one name."""
+    """A span that is two people's names written together (习近平普京通话) becomes those
+    two people: one of them found on its own elsewhere in the article, the other too or
+    a person's name in jieba's dictionary (习近平, where every 习近平 of the article is
+    written next to 普京). Only people: a place and an organisation written together
+    (美国 + 国务院) are often one name. Then a person's name found alone at least twice
+    as often as with one more character after it (普京曾自称) loses that character."""
+    people = _people(mentions)
+    kinds = lexicon().kinds
+
+    def person(name: str) -> bool:
+        return name in people or kinds.get(T2S.convert(name)) == "nr"
+
+    split = []
+    for m in mentions:
+        text = m.text
+        cuts = [
+            k
+            for k in range(2, len(text) - 1)
+            if (text[:k] in people or text[k:] in people) and person(text[:k]) and person(text[k:])
+        ]
+        if not cuts:
+            split.append(m)
+            continue
+        cut = m.start + cuts[0]
+        split.append(Mention(text[: cuts[0]], "PERSON", m.start, cut, m.sentence, m.titles))
+        split.append(Mention(text[cuts[0] :], "PERSON", cut, m.end, m.sentence))
+    counts = Counter((m.text, m.label) for m in split)
+    out = []
+    for m in split:
+        short = m.text[:-1]
+        if m.label == "PERSON" and len(short) >= 2 and counts[(short, "PERSON")] >= 2 * counts[(m.text, "PERSON")]:
+            m = Mention(short, "PERSON", m.start, m.end - 1, m.sentence, m.titles)
+        out.append(m)
+    return out
+
+
+def _people(mentions: list[Mention]) -> set[str]:
+    """Names of two or more characters that the article's mentions mostly type as people."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         votes[m.text][m.label] += 1
-    people = {name for name, c in votes.items() if len(name) >= 2 and c.most_common(1)[0][0] == "PERSON"}
-    out = []
-    for m in mentions:
-        cuts = [k for k in range(2, len(m.text) - 1) if m.text[:k] in people and m.text[k:] in people]
-        if not cuts:
-            out.append(m)
-            continue
-        cut = m.start + cuts[0]
-        out.append(Mention(m.text[: cuts[0]], "PERSON", m.start, cut, m.sentence, m.titles))
-        out.append(Mention(m.text[cuts[0] :], "PERSON", cut, m.end, m.sentence))
-    return out
+    return {name for name, c in votes.items() if len(name) >= 2 and c.most_common(1)[0][0] == "PERSON"}
 
 
 def _positions(text: str, surface: str) -> list[int]:
