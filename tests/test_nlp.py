@@ -447,6 +447,22 @@ def test_short_spans_after_titles_are_people(text, span, label, expected):
     assert person_after_title(text, start, start + len(span), label) is expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("英伟达首席执行官黄仁勋", True),  # the first character of a transliterated name
+        ("美英法三国外长", False),  # a fused list of places
+        ("英方表示", False),
+        ("中美关系", False),
+    ],
+)
+def test_one_character_places_cut_from_foreign_names_are_dropped(text, expected):
+    from kg.nlp.extract import _cut_from_foreign_name
+
+    assert _cut_from_foreign_name(text, 0, 1, "GPE") is expected
+    assert _cut_from_foreign_name(text, 0, 1, "PERSON") is False
+
+
 def test_company_short_forms_are_found_and_replace_single_characters():
     from kg.nlp.extract import Mention, company_short_form, propagate
 

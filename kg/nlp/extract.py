@@ -31,6 +31,7 @@ from kg.nlp.normalize import T2S
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
+from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 PATTERNS = "entity_patterns.jsonl"
@@ -155,6 +156,15 @@ def _is_junk(surface: str, label: str) -> bool:
     return False
 
 
+def _cut_from_foreign_name(text: str, start: int, end: int, label: str) -> bool:
+    """A one-character place (英, 美) that begins a transliterated name the model cut
+    (英伟达): not the country. A following place character (美英法) is a fused list."""
+    if label not in ("GPE", "LOC") or end - start != 1 or end >= len(text) or text[end] in abbreviations():
+        return False
+    window = text[start : start + 3]
+    return len(window) == 3 and all("\u4e00" <= ch <= "\u9fff" for ch in window) and looks_transliterated(window)
+
+
 @lru_cache(maxsize=1)
 def _title_matcher() -> AhoCorasick:
     return AhoCorasick(list(title_words()), matchkind=MatchKind.LeftmostLongest)
@@ -202,7 +212,7 @@ def mentions_from_doc(
         if person_after_title(text, start, end, label):
             label = "PERSON"
             titles = _titles_before(text, start)
-        if not surface or _is_junk(surface, label):
+        if not surface or _is_junk(surface, label) or _cut_from_foreign_name(text, start, end, label):
             continue
         if label in ("GPE", "LOC"):
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
@@ -266,7 +276,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 9
+EXTRACTION_VERSION = 10
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
