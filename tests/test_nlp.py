@@ -85,6 +85,27 @@ def test_nlp_extraction_types_names_after_titles():
     assert ("普京", ("总统",)) in people
 
 
+@pytest.mark.parametrize(
+    "text, span, label, expected",
+    [
+        ("据彭博社报导，台积电", "彭博社", "PERSON", ("彭博社", "ORG")),  # no person's name ends in 社
+        ("據彭博社報導", "彭博社", "PERSON", ("彭博社", "ORG")),
+        ("马斯克说", "马斯克", "PERSON", ("马斯克", "PERSON")),
+        ("英伟达首席执行官", "英", "GPE", None),  # cut from a transliterated name: dropped
+    ],
+)
+def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
+    from spacy.tokens import Span
+
+    from kg.nlp.extract import mentions_from_doc
+
+    doc = nlp.make_doc(text)
+    start = text.index(span)
+    doc.ents = [Span(doc, start, start + len(span), label=label)]
+    mentions = mentions_from_doc(doc, 0, text, [(0, len(text), text)])
+    assert [(m.text, m.label) for m in mentions] == ([expected] if expected else [])
+
+
 def test_nlp_long_document_is_split_not_rejected(nlp):
     text = "美国总统拜登与乌克兰总统泽连斯基通话，" * 10_000  # 190,000 characters, no full stop
     doc = Document(id="long", path="long.txt", text=text)

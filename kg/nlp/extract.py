@@ -216,6 +216,8 @@ def mentions_from_doc(
             continue
         if label in ("GPE", "LOC"):
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
+        elif label == "PERSON" and len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END):
+            label = "ORG"  # 彭博社: transliterated, but no person's name ends like this
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
@@ -224,6 +226,8 @@ def mentions_from_doc(
     return out
 
 
+# Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
+_ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 # A place or organisation word never ends like this, a transliterated name may.
 _PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
 # jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
@@ -276,7 +280,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
