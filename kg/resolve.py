@@ -2,7 +2,8 @@
 
 Mentions are keyed by a normal form (NFKC width folding, OpenCC Simplified script,
 one name separator, no spaces, Latin lower-cased); keys then join through the
-alias table, names given in brackets, and partial names (卡尔 after 科林·卡尔).
+alias table, names given in brackets, partial names (卡尔 after 科林·卡尔) and short
+forms (华为 of 华为公司, 杭州 of 杭州市).
 A merge needs the same entity type; a short form that fits two entities stays apart.
 """
 
@@ -175,6 +176,22 @@ def _expand_fused(key: str, doc_people: dict[str, set[str]]) -> list[tuple[str, 
 def people_keys(ex: Extraction, vote) -> set[str]:
     """Normal forms of the full foreign names (with a separator) typed PERSON in an article."""
     return {k for k in (normalize(m.text) for m in ex.mentions) if "·" in k and vote(k, "PERSON") == "PERSON"}
+
+
+# What a place's full name ends in and its everyday short form leaves off (杭州市: 杭州).
+_PLACE_FORMS = ("特别行政区", "省", "市", "县", "区")
+
+
+def _short_form(etype: str, key: str) -> str | None:
+    """The short form of an organisation's or place's full name (华为 of 华为公司, 杭州 of
+    杭州市), two characters or more, or None."""
+    if etype == "ORG":
+        return company_short_form(key)
+    if etype == "GPE":
+        for form in _PLACE_FORMS:
+            if key.endswith(form) and len(key) - len(form) >= 2:
+                return key[: -len(form)]
+    return None
 
 
 def _first_part(key: str) -> str | None:
@@ -364,16 +381,16 @@ def resolve(
         if len(roots) == 1 and ("PERSON", short) in all_keys:
             union(roots.pop(), ("PERSON", short))
 
-    # a company's short form and full name (华为, 华为公司) are one organisation where
-    # the short form fits one full name in the corpus
-    companies: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    # a short form and its full name (华为 and 华为公司, 杭州 and 杭州市) are one entity
+    # where the short form fits one full name in the corpus (吉林 fits 吉林省 and 吉林市)
+    fulls: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for etype, key in all_keys:
-        short = company_short_form(key) if etype == "ORG" else None
-        if short and ("ORG", short) in all_keys:
-            companies[short].add(find(("ORG", key)))
-    for short, roots in companies.items():
+        short = _short_form(etype, key)
+        if short and (etype, short) in all_keys:
+            fulls[(etype, short)].add(find((etype, key)))
+    for node, roots in fulls.items():
         if len(roots) == 1:
-            union(roots.pop(), ("ORG", short))
+            union(roots.pop(), node)
 
     # 4. Transliteration variants (泽连斯基 / 泽伦斯基): similar pinyin, same type,
     #    never in one sentence together, and at least one neighbour in common.

@@ -228,3 +228,11 @@ def test_resolve_company_short_form_joins_its_full_name():
     assert entity_of(r, "苹果") is entity_of(r, "苹果公司")
     # a short form that fits two companies stays apart from both
     assert len({entity_of(r, n).id for n in ("长城集团", "长城公司", "长城")}) == 3
+
+
+def test_resolve_place_short_form_joins_its_full_name():
+    a = make_extraction("a", "杭州市召开会议。杭州很大。", [("杭州市", "GPE"), ("杭州", "GPE")])
+    b = make_extraction("b", "吉林省和吉林市。吉林。", [("吉林省", "GPE"), ("吉林市", "GPE"), ("吉林", "GPE")])
+    r = resolve([a, b])
+    assert entity_of(r, "杭州") is entity_of(r, "杭州市")
+    assert len({entity_of(r, n).id for n in ("吉林省", "吉林市", "吉林")}) == 3  # 吉林 fits both
