@@ -484,6 +484,21 @@ def test_one_character_places_cut_from_foreign_names_are_dropped(text, expected)
     assert _cut_from_foreign_name(text, 0, 1, "PERSON") is False
 
 
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        ("鸿海董事长刘扬伟表示", [("鸿海", "PERSON"), ("刘扬伟", "PERSON")], ["ORG", "PERSON"]),
+        ("鴻海董事長劉揚偉表示", [("鴻海", "PERSON"), ("劉揚偉", "PERSON")], ["ORG", "PERSON"]),
+        ("马云董事长表示", [("马云", "PERSON")], ["PERSON"]),  # no person after the role
+        ("俄罗斯总统普京", [("俄罗斯", "PERSON"), ("普京", "PERSON")], ["PERSON", "PERSON"]),  # not a company role
+    ],
+)
+def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans, expected):
+    from kg.nlp.employers import type_employers
+
+    assert [m.label for m in type_employers(text, _mentions(text, spans))] == expected
+
+
 def test_company_short_forms_are_found_and_replace_single_characters():
     from kg.nlp.extract import Mention, company_short_form, propagate
 

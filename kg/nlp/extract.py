@@ -25,6 +25,7 @@ from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
+from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import abbreviations, lexicon, location_label
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.normalize import T2S
@@ -274,13 +275,14 @@ class _Pending:
 
     def extraction(self) -> Extraction:
         d = self.doc
-        mentions = split_joined_persons(type_counted_lists(d.text, name_outlets(d.text, self.mentions)))
+        mentions = type_counted_lists(d.text, name_outlets(d.text, self.mentions))
+        mentions = split_joined_persons(type_employers(d.text, mentions))
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 11
+EXTRACTION_VERSION = 12
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
