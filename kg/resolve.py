@@ -24,8 +24,9 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
-from kg.nlp.extract import Extraction, Mention, company_short_form
+from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
+from kg.nlp.names import company_short_form
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 

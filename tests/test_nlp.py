@@ -313,7 +313,8 @@ def test_word_kind_corrections_replace_jiebas_tags():
 
 
 def test_two_peoples_names_written_together_become_two_people():
-    from kg.nlp.extract import Mention, split_joined_persons
+    from kg.nlp.extract import Mention
+    from kg.nlp.names import split_joined_persons
 
     text = "习近平与普京通话。习近平普京两人上次通话。美国国务院和国务院。"
     mentions = [
@@ -335,7 +336,8 @@ def test_two_peoples_names_written_together_become_two_people():
 
 
 def test_joined_names_split_with_the_dictionary_and_glued_characters_cut():
-    from kg.nlp.extract import Mention, split_joined_persons
+    from kg.nlp.extract import Mention
+    from kg.nlp.names import split_joined_persons
 
     # 习近平 is never found alone, but jieba's dictionary has it as a person's name
     text = "普京说。习近平普京通话。普京曾自称。普京表示。"
@@ -500,7 +502,8 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
 
 
 def test_company_short_forms_are_found_and_replace_single_characters():
-    from kg.nlp.extract import Mention, company_short_form, propagate
+    from kg.nlp.extract import Mention, propagate
+    from kg.nlp.names import company_short_form
 
     assert company_short_form("华为公司") == "华为"
     assert company_short_form("苹果股份有限公司") == "苹果"

@@ -1,0 +1,84 @@
+"""Names mended within one article: two people's names written together (习近平普京),
+a character glued after a name (普京曾), and the short form of a company's name (华为 of
+华为公司)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.nlp.lexicon import abbreviations, lexicon
+from kg.nlp.normalize import T2S
+
+if TYPE_CHECKING:
+    from kg.nlp.extract import Mention
+
+
+def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
+    """A span that is two people's names written together (习近平普京通话) becomes those
+    two people: one of them found on its own elsewhere in the article, the other too or
+    a person's name in jieba's dictionary (习近平, where every 习近平 of the article is
+    written next to 普京). Only people: a place and an organisation written together
+    (美国 + 国务院) are often one name. Then a person's name found alone at least twice
+    as often as with one more character after it (普京曾自称) loses that character."""
+    people = _people(mentions)
+    kinds = lexicon().kinds
+
+    def person(name: str) -> bool:
+        return name in people or kinds.get(T2S.convert(name)) == "nr"
+
+    split = []
+    for m in mentions:
+        text = m.text
+        cuts = [
+            k
+            for k in range(2, len(text) - 1)
+            if (text[:k] in people or text[k:] in people) and person(text[:k]) and person(text[k:])
+        ]
+        if not cuts:
+            split.append(m)
+            continue
+        cut = m.start + cuts[0]
+        split.append(replace(m, text=text[: cuts[0]], label="PERSON", end=cut, bracketed=None))
+        split.append(replace(m, text=text[cuts[0] :], label="PERSON", start=cut, titles=[], bracketed=None))
+    counts = Counter((m.text, m.label) for m in split)
+    out = []
+    for m in split:
+        short = m.text[:-1]
+        if m.label == "PERSON" and len(short) >= 2 and counts[(short, "PERSON")] >= 2 * counts[(m.text, "PERSON")]:
+            m = replace(m, text=short, end=m.end - 1, bracketed=None)
+        out.append(m)
+    return out
+
+
+def _people(mentions: list[Mention]) -> set[str]:
+    """Names of two or more characters that the article's mentions mostly type as people."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.text][m.label] += 1
+    return {name for name, c in votes.items() if len(name) >= 2 and c.most_common(1)[0][0] == "PERSON"}
+
+
+# What a company's full name ends in and its short form leaves off (华为公司: 华为).
+_COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "控股集团", "集团", "公司", "控股")
+
+
+def company_short_form(name: str) -> str | None:
+    """What a company's full name is shortened to (华为 of 华为公司), or None: for names
+    that are no company's, and where one character is left."""
+    for form in _COMPANY_FORMS:
+        if name.endswith(form):
+            short = name[: -len(form)]
+            return short if len(short) >= 2 else None
+    return None
+
+
+def is_place_name(name: str) -> bool:
+    """A place name by its suffix, jieba's dictionary or the abbreviation table (北京 of
+    北京公司 is a place, not a company's short form)."""
+    return (
+        name.endswith(tuple("省市县区州国"))
+        or name in abbreviations()
+        or lexicon().kinds.get(T2S.convert(name)) == "ns"
+    )
