@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import simplified_in_place
 
 if TYPE_CHECKING:
     from kg.nlp.extract import Mention
@@ -30,9 +30,7 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
     for i, m in enumerate(out):
         if m.label != "PERSON":
             continue
-        window = text[m.end : m.end + _WINDOW]
-        folded = T2S.convert(window) if not window.isascii() else window
-        role = _ROLE.match(folded if len(folded) == len(window) else window)
+        role = _ROLE.match(simplified_in_place(text[m.end : m.end + _WINDOW]))
         if role and m.end + role.end() in starts:
             out[i] = replace(m, label="ORG", titles=[])
     return out

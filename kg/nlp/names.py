@@ -74,11 +74,10 @@ def company_short_form(name: str) -> str | None:
     return None
 
 
+_PLACE_ENDS = tuple("省市县区州国")
+
+
 def is_place_name(name: str) -> bool:
     """A place name by its suffix, jieba's dictionary or the abbreviation table (北京 of
     北京公司 is a place, not a company's short form)."""
-    return (
-        name.endswith(tuple("省市县区州国"))
-        or name in abbreviations()
-        or lexicon().kinds.get(T2S.convert(name)) == "ns"
-    )
+    return name.endswith(_PLACE_ENDS) or name in abbreviations() or lexicon().kinds.get(T2S.convert(name)) == "ns"

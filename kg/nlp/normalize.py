@@ -20,3 +20,12 @@ def simplified(token: str) -> str:
     folded = unicodedata.normalize("NFKC", token).lower()
     converted = T2S.convert(folded)
     return converted if converted else folded
+
+
+def simplified_in_place(text: str) -> str:
+    """``text`` in Simplified script where that keeps its length, so offsets into it
+    still hold; otherwise ``text`` as it is."""
+    if text.isascii():
+        return text
+    folded = T2S.convert(text)
+    return folded if len(folded) == len(text) else text

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import simplified_in_place
 
 if TYPE_CHECKING:
     from kg.nlp.extract import Mention
@@ -26,14 +26,6 @@ _ENDS = re.compile(rf"(?:{_OUTLET})$")
 _WINDOW = 10  # characters read after a mention: the longest outlet word and cue
 
 
-def _simplified(text: str) -> str:
-    """``text`` in Simplified script, when that keeps its length (offsets must hold)."""
-    if text.isascii():
-        return text
-    folded = T2S.convert(text)
-    return folded if len(folded) == len(text) else text
-
-
 def name_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with a name followed by an outlet word and a source cue (红星 in
     红星新闻记者) grown into the outlet, an organisation (红星新闻), and a place's span
@@ -43,11 +35,11 @@ def name_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if out and m.start < out[-1].end:
             continue  # inside an outlet grown over it
-        cited = _AFTER.match(_simplified(text[m.end : m.end + _WINDOW])) if m.label != "PERSON" else None
+        cited = _AFTER.match(simplified_in_place(text[m.end : m.end + _WINDOW])) if m.label != "PERSON" else None
         if cited:
             end = m.end + cited.end(1)
             m = replace(m, text=text[m.start : end], label="ORG", end=end, titles=[])
-        elif m.label in ("GPE", "LOC") and len(m.text) > 2 and _ENDS.search(_simplified(m.text)):
+        elif m.label in ("GPE", "LOC") and len(m.text) > 2 and _ENDS.search(simplified_in_place(m.text)):
             m = replace(m, label="ORG")
         out.append(m)
     return out
