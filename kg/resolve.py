@@ -2,7 +2,7 @@
 
 Mentions are keyed by a normal form (NFKC width folding, OpenCC Simplified script,
 one name separator, no spaces, Latin lower-cased); keys then join through the
-alias table, names given in brackets, partial names (卡尔 after 科林·卡尔) and short
+alias table (with every country's mainland, Taiwan and Hong Kong names), names given in brackets, partial names (卡尔 after 科林·卡尔) and short
 forms (华为 of 华为公司, 杭州 of 杭州市).
 A merge needs the same entity type; a short form that fits two entities stays apart.
 """
@@ -24,6 +24,7 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
+from kg.nlp.countries import country_names
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
 from kg.nlp.names import company_short_form
@@ -119,8 +120,12 @@ def read_alias_rows(text: str) -> list[AliasEntry]:
 
 
 def load_alias_table(extra: Iterable[str | Path] = ()) -> AliasTable:
-    """The shipped table (kg/data/aliases.csv) plus user files in the same format."""
+    """Country names (CLDR), the shipped table (kg/data/aliases.csv) and user files in
+    the same format, each able to override the ones before it."""
     table = AliasTable()
+    for canonical, variants in country_names().items():
+        for alias in (canonical, *variants):
+            table.add(AliasEntry(canonical, "GPE", alias, "CLDR territory names (Babel)"))
     for entry in read_alias_rows(resources.files("kg.data").joinpath("aliases.csv").read_text(encoding="utf-8")):
         table.add(entry)
     for path in extra:

@@ -236,3 +236,20 @@ def test_resolve_place_short_form_joins_its_full_name():
     r = resolve([a, b])
     assert entity_of(r, "杭州") is entity_of(r, "杭州市")
     assert len({entity_of(r, n).id for n in ("吉林省", "吉林市", "吉林")}) == 3  # 吉林 fits both
+
+
+def test_resolve_joins_a_countrys_mainland_taiwan_and_hong_kong_names():
+    a = make_extraction("a", "澳洲總理與紐西蘭外長會談。北韓試射導彈。", [("澳洲", "LOC"), ("紐西蘭", "GPE"), ("北韓", "ORG")])
+    b = make_extraction("b", "澳大利亚和新西兰。朝鲜。", [("澳大利亚", "GPE"), ("新西兰", "GPE"), ("朝鲜", "GPE")])
+    r = resolve([a, b])
+    for variant, mainland in (("澳洲", "澳大利亚"), ("紐西蘭", "新西兰"), ("北韓", "朝鲜")):
+        country = entity_of(r, variant)
+        assert country is entity_of(r, mainland) and country.type == "GPE" and country.label == mainland
+
+
+def test_resolve_types_a_country_as_a_place_whatever_the_model_said():
+    a = make_extraction("a", "伊朗外长访问黎巴嫩首都贝鲁特。查德说。", [("黎巴嫩", "PERSON"), ("查德", "PERSON")])
+    r = resolve([a])
+    assert entity_of(r, "黎巴嫩").type == "GPE"
+    # 查德 is Chad in Taiwan's usage, and a given name as well: the model's type stands
+    assert entity_of(r, "查德").type == "PERSON"

@@ -21,6 +21,7 @@ import numpy
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 
+from kg.nlp.countries import country_names
 from kg.nlp.normalize import T2S
 
 MAX_WORD = 6
@@ -92,6 +93,9 @@ def lexicon() -> Lexicon:
         parts = line.split()
         if len(parts) >= 3 and 2 <= len(parts[0]) <= MAX_WORD:
             words[parts[0]] = _COARSE_TAGS.get(parts[2], "w")
+    # jieba files many countries under people (黎巴嫩, 伊拉克 nr); CLDR's names are places
+    countries = [name for main, others in country_names().items() for name in (main, *others)]
+    words.update({name: "ns" for name in countries if 2 <= len(name) <= MAX_WORD})
     words.update(kind_corrections())
     listed = list(words)
     lengths = numpy.array([len(w) for w in listed])

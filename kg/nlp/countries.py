@@ -1,0 +1,40 @@
+"""Country and territory names in Chinese, from the Unicode CLDR (through Babel).
+
+Mainland, Taiwan and Hong Kong news name many countries differently (澳大利亚 / 澳洲,
+新西兰 / 紐西蘭, 朝鲜 / 北韓, 老挝 / 寮國). CLDR lists each territory's name in each of
+these usages, so resolution can join them and knows that they are places whatever the
+model typed them (it read 黎巴嫩 as a person in 访问黎巴嫩首都贝鲁特).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale
+
+from kg.nlp.normalize import T2S
+
+# Locales whose names are read: mainland first, so its name is the one shown.
+_LOCALES = ("zh", "zh_Hant", "zh_Hant_HK")
+# CLDR codes that are not places (the UN, the EU, the euro area, unknown or pseudo regions).
+_NOT_PLACES = {"UN", "EU", "EZ", "ZZ", "XA", "XB", "QO"}
+# Names that news uses for something else as well: 乔治亚 is also the US state (佐治亚),
+# 查德 a given name (Chad), 狮子山 a hill in Hong Kong, 黑山 a county in Liaoning,
+# 中非 China and Africa (中非合作), 哈萨克 and 塔吉克 peoples as well as countries.
+AMBIGUOUS = frozenset({"乔治亚", "查德", "狮子山", "黑山", "中非", "哈萨克", "塔吉克"})
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, list[str]]:
+    """Mainland name -> every other Simplified-script name of the same country or
+    territory (Taiwan's and Hong Kong's usage), for the two-letter CLDR territories."""
+    names: dict[str, list[str]] = {}
+    for locale in _LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            if not code.isalpha() or code in _NOT_PLACES:
+                continue
+            names.setdefault(code, [])
+            simplified = T2S.convert(name)
+            if simplified not in names[code]:
+                names[code].append(simplified)
+    return {forms[0]: [f for f in forms[1:] if f not in AMBIGUOUS] for forms in names.values() if forms[0] not in AMBIGUOUS}
