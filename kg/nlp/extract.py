@@ -283,7 +283,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 12
+EXTRACTION_VERSION = 13
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
