@@ -503,6 +503,38 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
     assert [m.label for m in type_employers(text, _mentions(text, spans))] == expected
 
 
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        ("与此同时，台积电董事长魏哲家表示", [("魏哲家", "PERSON")], [("台积电", "ORG"), ("魏哲家", "PERSON")]),
+        ("小米集团创始人雷军说", [("雷军", "PERSON")], [("小米集团", "ORG"), ("雷军", "PERSON")]),
+        ("英偉達執行長黃仁勳", [("黃仁勳", "PERSON")], [("英偉達", "ORG"), ("黃仁勳", "PERSON")]),
+        # an everyday word, a pronoun, a function word or a date opens the clause: no company
+        ("他说，公司首席执行官梁汝波表示", [("梁汝波", "PERSON")], [("梁汝波", "PERSON")]),
+        ("该行行长张三表示", [("张三", "PERSON")], [("张三", "PERSON")]),
+        ("会议由董事长王五主持", [("王五", "PERSON")], [("王五", "PERSON")]),
+        ("2023年总经理李四离职", [("李四", "PERSON")], [("李四", "PERSON")]),
+        ("上市公司董事长赵六", [("赵六", "PERSON")], [("赵六", "PERSON")]),
+        # a company found so is one wherever the article names it alone
+        (
+            "比亚迪宣布合作。比亚迪执行副总裁李柯出席。",
+            [("比亚迪", "PERSON"), ("李柯", "PERSON")],
+            [("比亚迪", "ORG"), ("比亚迪", "ORG"), ("李柯", "PERSON")],
+        ),
+    ],
+)
+def test_the_clause_before_a_company_role_and_a_person_is_the_company(text, spans, expected):
+    from kg.nlp.employers import type_employers
+    from kg.nlp.extract import Mention
+
+    mentions = _mentions(text, spans)
+    if text.startswith("比亚迪"):  # the model typed both a person; _mentions finds the first only
+        mentions.insert(1, Mention("比亚迪", "PERSON", 8, 11, 0))
+    found = type_employers(text, mentions)
+    assert [(m.text, m.label) for m in found] == expected
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
 def test_company_short_forms_are_found_and_replace_single_characters():
     from kg.nlp.extract import Mention, propagate
     from kg.nlp.names import company_short_form

@@ -1,10 +1,10 @@
 """The name before a company role and a person is the company: 鸿海董事长刘扬伟.
 
 News introduces executives as organisation, role, person (鸿海董事长刘扬伟, 英伟达首席执行官
-黄仁勋). A short company name with no company word in it (鸿海, 德勤) looks like a
-person's name to the model; the role between two names says which one is the company.
-Roles that only companies and institutions have are used, not 总统 or 主席, which follow
-countries and parties too.
+黄仁勋). A short company name with no company word in it (鸿海, 比亚迪) looks like a
+person's name to the model, or like nothing it knows (台积电, 字节跳动); the role between
+two names says which one is the company. Roles that only companies and institutions have
+are used, not 总统 or 主席, which follow countries and parties too.
 """
 
 from __future__ import annotations
@@ -13,24 +13,67 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kg.nlp.lexicon import lexicon
 from kg.nlp.normalize import simplified_in_place
 
 if TYPE_CHECKING:
     from kg.nlp.extract import Mention
 
-_ROLE = re.compile("董事长|董事会主席|首席执行官|执行长|总裁|总经理|行长|社长|创始人")
-_WINDOW = 6  # the longest role
+_ROLE = re.compile("副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|总经理|行长|社长|(?:联合)?创始人|CEO")
+_WINDOW = 7  # the longest role
+# Where a clause starts: the company before a role is looked for from there only.
+_CLAUSE_START = re.compile(r"[\s，。；：、！？“”‘’「」《》（）()【】,;:!?]")
+# A name never holds these (会议由董事长…, 他说总经理…), nor starts like 该公司, 其总裁.
+_NOT_IN_NAME = set("的了在和与及是由对将被为从向把给说称据")
+_NOT_FIRST = set("该本其这那此各我你他她它贵原前现新副")
+_GENERIC = {"上市公司", "母公司", "子公司", "分公司", "合资公司", "控股公司"}  # nt in jieba, yet no name
+_LONGEST_NAME = 6
+
+
+def _clause_before(text: str, end: int) -> int | None:
+    """Start of the clause that runs up to ``end``, if it holds 2-6 characters."""
+    for start in range(end - 1, max(-2, end - _LONGEST_NAME - 2), -1):
+        if start < 0 or _CLAUSE_START.match(text[start]):
+            return start + 1 if 2 <= end - start - 1 <= _LONGEST_NAME else None
+    return None
+
+
+def _could_be_company(name: str) -> bool:
+    """A clause opening that may be a company's name: no function word, no pronoun
+    first, and not an everyday word of the dictionary (公司, 集团, 会上)."""
+    if any(ch in _NOT_IN_NAME for ch in name) or name[0] in _NOT_FIRST:
+        return False
+    if not all(ch.isalnum() and not ch.isdigit() for ch in name):  # 2023年总经理…
+        return False
+    return name not in _GENERIC and lexicon().kinds.get(name) != "w"
 
 
 def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions with a person's span right before a company role that a person's span
-    follows (鸿海 in 鸿海董事长刘扬伟) typed as an organisation."""
+    """Mentions with the name before a company role that a person's span follows
+    (鸿海 in 鸿海董事长刘扬伟) typed as an organisation, whether the model typed it a
+    person or found nothing there (台积电董事长魏哲家, where the clause begins with the
+    name). A company found so is one wherever the article writes it alone."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
-    starts = {m.start for m in out if m.label == "PERSON"}
+    people = {m.start: m for m in out if m.label == "PERSON"}
+    folded = simplified_in_place(text)
+    companies = set()
     for i, m in enumerate(out):
         if m.label != "PERSON":
             continue
-        role = _ROLE.match(simplified_in_place(text[m.end : m.end + _WINDOW]))
-        if role and m.end + role.end() in starts:
+        role = _ROLE.match(folded[m.end : m.end + _WINDOW])
+        if role and m.end + role.end() in people:
             out[i] = replace(m, label="ORG", titles=[])
-    return out
+            companies.add(m.text)
+    taken = [(m.start, m.end) for m in out]
+    found = []
+    for role in _ROLE.finditer(folded):
+        person = people.get(role.end())
+        start = _clause_before(folded, role.start()) if person else None
+        if start is None or any(s < role.start() and start < e for s, e in taken):
+            continue
+        name = text[start : role.start()]
+        if _could_be_company(folded[start : role.start()]):
+            found.append(replace(person, text=name, label="ORG", start=start, end=role.start(), titles=[], bracketed=None))
+            companies.add(name)
+    out = [replace(m, label="ORG", titles=[]) if m.label == "PERSON" and m.text in companies else m for m in out]
+    return sorted(out + found, key=lambda m: (m.start, m.end))
