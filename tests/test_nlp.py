@@ -94,6 +94,9 @@ def test_nlp_extraction_types_names_after_titles():
         ("據彭博社報導", "彭博社", "PERSON", ("彭博社", "ORG")),
         ("马斯克说", "马斯克", "PERSON", ("马斯克", "PERSON")),
         ("英伟达首席执行官", "英", "GPE", None),  # cut from a transliterated name: dropped
+        ("國民黨立委傅崐萁", "國民黨立委", "ORG", ("國民黨", "ORG")),  # a title swallowed after an organisation
+        ("外交部发言人说", "外交部发言人", "ORG", ("外交部", "ORG")),
+        ("伟业顾问公告", "伟业顾问", "ORG", ("伟业顾问", "ORG")),  # a consultancy's name: 业 ends no organisation
     ],
 )
 def test_mentions_from_the_models_spans(nlp, text, span, label, expected):

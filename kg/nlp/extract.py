@@ -29,7 +29,7 @@ from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import abbreviations, lexicon, location_label
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.names import company_short_form, is_place_name, split_joined_persons
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
@@ -149,6 +149,17 @@ def _strip_titles(surface: str) -> tuple[str, list[str], int]:
     return surface, [], 0
 
 
+def _cut_trailing_title(surface: str) -> tuple[str, int]:
+    """An organisation's span that swallowed the title after it (国民党立委, 外交部发言人)
+    loses the title, where what is left ends like an organisation: (name, cut)."""
+    folded = simplified_in_place(surface)
+    for word in title_words():
+        rest = len(surface) - len(word)
+        if folded.endswith(word) and rest >= 2 and folded[rest - 1] in _ORG_END:
+            return surface[:rest], len(word)
+    return surface, 0
+
+
 def _is_junk(surface: str, label: str) -> bool:
     if _JUNK.match(surface):
         return True
@@ -216,6 +227,9 @@ def mentions_from_doc(
             titles = _titles_before(text, start)
         if not surface or _is_junk(surface, label) or _cut_from_foreign_name(text, start, end, label):
             continue
+        if label == "ORG":
+            surface, cut = _cut_trailing_title(surface)
+            end -= cut
         if label in ("GPE", "LOC"):
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
         elif label == "PERSON" and len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END):
@@ -232,6 +246,8 @@ def mentions_from_doc(
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 # A place or organisation word never ends like this, a transliterated name may.
 _PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
+# What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
+_ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
 # jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
 _NAME_TAGS = ("nr", "ns", "nz")
 
