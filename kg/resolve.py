@@ -185,7 +185,7 @@ def people_keys(ex: Extraction, vote) -> set[str]:
 
 
 # What a place's full name ends in and its everyday short form leaves off (杭州市: 杭州).
-_PLACE_FORMS = ("特别行政区", "省", "市", "县", "区")
+_PLACE_FORMS = ("特别行政区", "特区", "省", "市", "县", "区")
 
 
 def _short_form(etype: str, key: str) -> str | None:

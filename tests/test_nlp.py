@@ -369,6 +369,17 @@ def test_joined_names_split_with_the_dictionary_and_glued_characters_cut():
         Mention("王毅军", "PERSON", 9, 12, 2),
     ]
     assert [m.text for m in split_joined_persons(mentions)] == ["王毅", "王毅军", "王毅军"]
+    # an adverb glued to a name found once (陳茂波亦指出); 曾 and 均 end given names too
+    text = "陳茂波亦指出。李强则表示。唐师曾拍摄。金泰均说。"
+    mentions = [
+        Mention("陳茂波亦", "PERSON", 0, 4, 0),
+        Mention("李强则", "PERSON", 7, 10, 1),
+        Mention("唐师曾", "PERSON", 13, 16, 2),
+        Mention("金泰均", "PERSON", 19, 22, 3),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    out = split_joined_persons(mentions)
+    assert [(m.text, m.end) for m in out] == [("陳茂波", 3), ("李强", 9), ("唐师曾", 16), ("金泰均", 22)]
 
 
 @pytest.mark.parametrize(

@@ -236,6 +236,9 @@ def test_resolve_place_short_form_joins_its_full_name():
     r = resolve([a, b])
     assert entity_of(r, "杭州") is entity_of(r, "杭州市")
     assert len({entity_of(r, n).id for n in ("吉林省", "吉林市", "吉林")}) == 3  # 吉林 fits both
+    c = make_extraction("c", "香港特區政府表示。香港經濟復甦。", [("香港特區", "GPE"), ("香港", "GPE")])
+    r = resolve([c])
+    assert entity_of(r, "香港特區") is entity_of(r, "香港")
 
 
 def test_resolve_joins_a_countrys_mainland_taiwan_and_hong_kong_names():

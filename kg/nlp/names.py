@@ -1,5 +1,5 @@
 """Names mended within one article: two people's names written together (习近平普京),
-a character glued after a name (普京曾), and the short form of a company's name (华为 of
+a character glued after a name (普京曾, 陈茂波亦), and the short form of a company's name (华为 of
 华为公司)."""
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
     a person's name in jieba's dictionary (习近平, where every 习近平 of the article is
     written next to 普京). Only people: a place and an organisation written together
     (美国 + 国务院) are often one name. Then a person's name found alone at least twice
-    as often as with one more character after it (普京曾自称) loses that character."""
+    as often as with one more character after it (普京曾自称) loses that character, and
+    so does a name with an adverb glued to it (陈茂波亦指出)."""
     people = _people(mentions)
     kinds = lexicon().kinds
 
@@ -46,10 +47,23 @@ def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in split:
         short = m.text[:-1]
-        if m.label == "PERSON" and len(short) >= 2 and counts[(short, "PERSON")] >= 2 * counts[(m.text, "PERSON")]:
+        if m.label == "PERSON" and len(short) >= 2 and (
+            counts[(short, "PERSON")] >= 2 * counts[(m.text, "PERSON")] or _ends_in_adverb(m.text)
+        ):
             m = replace(m, text=short, end=m.end - 1, bracketed=None)
         out.append(m)
     return out
+
+
+# Adverbs that follow a name as the subject (陈茂波亦指出, 李强则表示) and end no name;
+# not 曾 or 均, which end given names too (唐师曾, 金泰均).
+_ADVERBS = set("亦则又还已并却仍便即也都就")
+
+
+def _ends_in_adverb(name: str) -> bool:
+    """A three- or four-character Chinese name with an adverb glued to its end."""
+    folded = T2S.convert(name)
+    return 3 <= len(folded) <= 4 and folded[-1] in _ADVERBS and all("\u4e00" <= ch <= "\u9fff" for ch in folded)
 
 
 def _people(mentions: list[Mention]) -> set[str]:
