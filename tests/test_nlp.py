@@ -97,6 +97,9 @@ def test_nlp_extraction_types_names_after_titles():
         ("國民黨立委傅崐萁", "國民黨立委", "ORG", ("國民黨", "ORG")),  # a title swallowed after an organisation
         ("外交部发言人说", "外交部发言人", "ORG", ("外交部", "ORG")),
         ("伟业顾问公告", "伟业顾问", "ORG", ("伟业顾问", "ORG")),  # a consultancy's name: 业 ends no organisation
+        ("以军在加沙地带南部行动", "加沙地带南部", "GPE", ("加沙地带", "GPE")),  # a part by direction is the place
+        ("烏克蘭東北部", "烏克蘭東北部", "GPE", ("烏克蘭", "GPE")),
+        ("中部地区", "中部", "GPE", ("中部", "GPE")),  # nothing left before the direction
     ],
 )
 def test_mentions_from_the_models_spans(nlp, text, span, label, expected):

@@ -160,6 +160,15 @@ def _cut_trailing_title(surface: str) -> tuple[str, int]:
     return surface, 0
 
 
+def _cut_direction(surface: str) -> tuple[str, int]:
+    """A place's part named by direction (加沙地带南部, 乌克兰东部) is that place for the
+    graph, as People's Daily marks it whole: (name, cut)."""
+    match = _DIRECTION.search(simplified_in_place(surface))
+    if match and match.start() >= 2:
+        return surface[: match.start()], len(surface) - match.start()
+    return surface, 0
+
+
 def _is_junk(surface: str, label: str) -> bool:
     if _JUNK.match(surface):
         return True
@@ -231,6 +240,8 @@ def mentions_from_doc(
             surface, cut = _cut_trailing_title(surface)
             end -= cut
         if label in ("GPE", "LOC"):
+            surface, cut = _cut_direction(surface)
+            end -= cut
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
         elif label == "PERSON" and len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END):
             label = "ORG"  # 彭博社: transliterated, but no person's name ends like this
@@ -246,6 +257,7 @@ def mentions_from_doc(
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 # A place or organisation word never ends like this, a transliterated name may.
 _PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
+_DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
 # What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
 _ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
 # jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
