@@ -2,8 +2,9 @@
 
 Mentions are keyed by a normal form (NFKC width folding, OpenCC Simplified script,
 one name separator, no spaces, Latin lower-cased); keys then join through the
-alias table (with every country's mainland, Taiwan and Hong Kong names), names given in brackets, partial names (卡尔 after 科林·卡尔) and short
-forms (华为 of 华为公司, 杭州 of 杭州市).
+alias table (with every country's mainland, Taiwan and Hong Kong names), names given
+in brackets, partial names (卡尔 after 科林·卡尔) and short forms (华为 of 华为公司,
+杭州 of 杭州市).
 A merge needs the same entity type; a short form that fits two entities stays apart.
 """
 

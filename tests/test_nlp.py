@@ -7,8 +7,8 @@ import numpy
 import pytest
 from thinc.api import NumpyOps
 
-from kg.nlp.countries import country_names
 from kg.ingest import Document
+from kg.nlp.countries import country_names
 from kg.nlp.extract import extract_documents, load_pipeline
 from kg.nlp.lexicon import lexicon
 from kg.nlp.ops import NumpyBlasOps

@@ -242,7 +242,9 @@ def test_resolve_place_short_form_joins_its_full_name():
 
 
 def test_resolve_joins_a_countrys_mainland_taiwan_and_hong_kong_names():
-    a = make_extraction("a", "澳洲總理與紐西蘭外長會談。北韓試射導彈。", [("澳洲", "LOC"), ("紐西蘭", "GPE"), ("北韓", "ORG")])
+    a = make_extraction(
+        "a", "澳洲總理與紐西蘭外長會談。北韓試射導彈。", [("澳洲", "LOC"), ("紐西蘭", "GPE"), ("北韓", "ORG")]
+    )
     b = make_extraction("b", "澳大利亚和新西兰。朝鲜。", [("澳大利亚", "GPE"), ("新西兰", "GPE"), ("朝鲜", "GPE")])
     r = resolve([a, b])
     for variant, mainland in (("澳洲", "澳大利亚"), ("紐西蘭", "新西兰"), ("北韓", "朝鲜")):

@@ -37,4 +37,6 @@ def country_names() -> dict[str, list[str]]:
             simplified = T2S.convert(name)
             if simplified not in names[code]:
                 names[code].append(simplified)
-    return {forms[0]: [f for f in forms[1:] if f not in AMBIGUOUS] for forms in names.values() if forms[0] not in AMBIGUOUS}
+    return {
+        forms[0]: [f for f in forms[1:] if f not in AMBIGUOUS] for forms in names.values() if forms[0] not in AMBIGUOUS
+    }

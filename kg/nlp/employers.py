@@ -19,7 +19,9 @@ from kg.nlp.normalize import simplified_in_place
 if TYPE_CHECKING:
     from kg.nlp.extract import Mention
 
-_ROLE = re.compile("副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|总经理|行长|社长|(?:联合)?创始人|CEO")
+_ROLE = re.compile(
+    "副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|总经理|行长|社长|(?:联合)?创始人|CEO"
+)
 _WINDOW = 7  # the longest role
 # Where a clause starts: the company before a role is looked for from there only.
 _CLAUSE_START = re.compile(r"[\s，。；：、！？“”‘’「」《》（）()【】,;:!?]")
@@ -73,7 +75,9 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         name = text[start : role.start()]
         if _could_be_company(folded[start : role.start()]):
-            found.append(replace(person, text=name, label="ORG", start=start, end=role.start(), titles=[], bracketed=None))
+            found.append(
+                replace(person, text=name, label="ORG", start=start, end=role.start(), titles=[], bracketed=None)
+            )
             companies.add(name)
     out = [replace(m, label="ORG", titles=[]) if m.label == "PERSON" and m.text in companies else m for m in out]
     return sorted(out + found, key=lambda m: (m.start, m.end))

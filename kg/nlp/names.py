@@ -47,8 +47,10 @@ def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in split:
         short = m.text[:-1]
-        if m.label == "PERSON" and len(short) >= 2 and (
-            counts[(short, "PERSON")] >= 2 * counts[(m.text, "PERSON")] or _ends_in_adverb(m.text)
+        if (
+            m.label == "PERSON"
+            and len(short) >= 2
+            and (counts[(short, "PERSON")] >= 2 * counts[(m.text, "PERSON")] or _ends_in_adverb(m.text))
         ):
             m = replace(m, text=short, end=m.end - 1, bracketed=None)
         out.append(m)
