@@ -162,3 +162,17 @@ def test_train_command_distils_from_teachers(tmp_path: Path, capsys):
         assert len(probs) == len(doc) * len(tags) * 2  # float16 per token and tag
     raw = [doc for doc in docs if all(tok.ent_iob == 0 for tok in doc)]
     assert len(raw) == 20  # the SIGHAN texts: unknown tags, the teachers' alone
+
+
+def test_texts_of_other_conventions_are_read_again_with_news_rules():
+    from kg.train.corpora import Example
+    from kg.train.teachers import other_convention_texts
+
+    examples = [
+        Example("人民日报的句子", [], source="peoples_daily"),
+        Example("微博的帖子", [], source="weibo"),
+        Example("微博的帖子", [], source="weibo"),  # Weibo is repeated in training: once here
+        Example("CLUENER的新闻", [], source="cluener"),
+        Example("没有标注的文本", [], source="silver"),
+    ]
+    assert other_convention_texts(examples) == ["微博的帖子", "CLUENER的新闻"]

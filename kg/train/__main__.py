@@ -29,7 +29,7 @@ from kg.train.corpora import Example, load_splits, to_docbin
 from kg.train.evaluate import evaluate_and_print
 from kg.train.pretrain import pretrain_tok2vec, raw_texts, sighan_texts
 from kg.train.segmenter import train_pkuseg, word_design_overrides
-from kg.train.teachers import label_texts, teacher_marginals
+from kg.train.teachers import label_texts, other_convention_texts, teacher_marginals
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
@@ -140,6 +140,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="W",
         help="share of the teachers' tag probabilities in the target of annotated texts (default: %(default)s)",
     )
+    parser.add_argument(
+        "--distill-news-rules",
+        action="store_true",
+        help="with --distill-teachers, also train towards the teachers' reading of every Weibo and CLUENER "
+        "training text with People's Daily's rules, as kg reads news (default: off)",
+    )
     parser.add_argument("--install", action="store_true", help="copy the best model into kg/model/")
     return parser.parse_args(argv)
 
@@ -201,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"silver: {len(silver):,} texts, {sum(len(ex.spans) for ex in silver):,} names")
             train = train + silver * args.silver_weight
         else:
+            if args.distill_news_rules:
+                raw += other_convention_texts(train)
             train = train + [Example(text, [], [(0, len(text))], "silver") for text in raw]
             teacher = teacher_marginals(train, [Path(p) for p in args.distill_teachers.split(",")])
             print(f"distilling from {len(teacher[1]):,} texts' tag probabilities, {len(raw):,} of them not annotated")

@@ -73,6 +73,13 @@ def label_texts(texts: list[str], teachers: Iterable[Path]) -> list[Example]:
     return examples
 
 
+def other_convention_texts(examples: Iterable[Example]) -> list[str]:
+    """The distinct texts of the examples annotated by other rules than People's
+    Daily's (Weibo, CLUENER): added unannotated, the teachers read them as kg reads
+    news, so the student learns that reading of them too."""
+    return list(dict.fromkeys(ex.text for ex in examples if convention(ex.source)))
+
+
 def teacher_marginals(
     examples: Iterable[Example], teachers: Iterable[Path], group: int = 256
 ) -> tuple[tuple[str, ...], dict[tuple[str, str], numpy.ndarray]]:
