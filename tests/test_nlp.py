@@ -405,10 +405,11 @@ def test_mention_edges_are_trimmed_and_unclosed_brackets_cut(text, span, expecte
 def _mentions(text, spans):
     from kg.nlp.extract import Mention
 
-    out = []
-    for surface, label in spans:
-        start = text.index(surface)
+    out, pos = [], 0
+    for surface, label in spans:  # in text order
+        start = text.index(surface, pos)
         out.append(Mention(surface, label, start, start + len(surface), 0))
+        pos = start + len(surface)
     return out
 
 
@@ -512,6 +513,9 @@ def test_one_character_places_cut_from_foreign_names_are_dropped(text, expected)
         ("鴻海董事長劉揚偉表示", [("鴻海", "PERSON"), ("劉揚偉", "PERSON")], ["ORG", "PERSON"]),
         ("马云董事长表示", [("马云", "PERSON")], ["PERSON"]),  # no person after the role
         ("俄罗斯总统普京", [("俄罗斯", "PERSON"), ("普京", "PERSON")], ["PERSON", "PERSON"]),  # not a company role
+        ("哈马斯领导人表示，哈马斯将", [("哈马斯", "PERSON"), ("哈马斯", "PERSON")], ["ORG", "ORG"]),
+        ("哈马斯武装人员", [("哈马斯", "PERSON")], ["ORG"]),
+        ("阿萨德政权倒台", [("阿萨德", "PERSON")], ["PERSON"]),  # a regime follows leaders too
     ],
 )
 def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans, expected):
@@ -535,19 +539,15 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         # a company found so is one wherever the article names it alone
         (
             "比亚迪宣布合作。比亚迪执行副总裁李柯出席。",
-            [("比亚迪", "PERSON"), ("李柯", "PERSON")],
+            [("比亚迪", "PERSON"), ("比亚迪", "PERSON"), ("李柯", "PERSON")],
             [("比亚迪", "ORG"), ("比亚迪", "ORG"), ("李柯", "PERSON")],
         ),
     ],
 )
 def test_the_clause_before_a_company_role_and_a_person_is_the_company(text, spans, expected):
     from kg.nlp.employers import type_employers
-    from kg.nlp.extract import Mention
 
-    mentions = _mentions(text, spans)
-    if text.startswith("比亚迪"):  # the model typed both a person; _mentions finds the first only
-        mentions.insert(1, Mention("比亚迪", "PERSON", 8, 11, 0))
-    found = type_employers(text, mentions)
+    found = type_employers(text, _mentions(text, spans))
     assert [(m.text, m.label) for m in found] == expected
     assert all(text[m.start : m.end] == m.text for m in found)
 

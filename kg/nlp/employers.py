@@ -4,7 +4,9 @@ News introduces executives as organisation, role, person (鸿海董事长刘扬�
 黄仁勋). A short company name with no company word in it (鸿海, 比亚迪) looks like a
 person's name to the model, or like nothing it knows (台积电, 字节跳动); the role between
 two names says which one is the company. Roles that only companies and institutions have
-are used, not 总统 or 主席, which follow countries and parties too.
+are used, not 总统 or 主席, which follow countries and parties too. Some words follow
+only organisations (哈马斯领导人, 哈马斯武装): a name the model typed a person before one
+of them is an organisation as well.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ _ROLE = re.compile(
     "副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|总经理|行长|社长|(?:联合)?创始人|CEO"
 )
 _WINDOW = 7  # the longest role
+# Words that follow an organisation and never a person's name (no person's span in the
+# training corpora stands before one): 哈马斯领导人, 哈马斯武装, 真主党成员. Not 政权,
+# 当局 or 发言人, which news writes after leaders too (阿萨德政权, 普京发言人).
+_ORG_ONLY_AFTER = re.compile("领导人|领导层|武装|组织|成员|总部|官员")
 # Where a clause starts: the company before a role is looked for from there only.
 _CLAUSE_START = re.compile(r"[\s，。；：、！？“”‘’「」《》（）()【】,;:!?]")
 # A name never holds these (会议由董事长…, 他说总经理…), nor starts like 该公司, 其总裁.
@@ -54,7 +60,8 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with the name before a company role that a person's span follows
     (鸿海 in 鸿海董事长刘扬伟) typed as an organisation, whether the model typed it a
     person or found nothing there (台积电董事长魏哲家, where the clause begins with the
-    name). A company found so is one wherever the article writes it alone."""
+    name), and so is a person's span before a word only organisations take (哈马斯领导人).
+    An organisation found so is one wherever the article writes it alone."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     people = {m.start: m for m in out if m.label == "PERSON"}
     folded = simplified_in_place(text)
@@ -63,7 +70,7 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label != "PERSON":
             continue
         role = _ROLE.match(folded[m.end : m.end + _WINDOW])
-        if role and m.end + role.end() in people:
+        if role and m.end + role.end() in people or _ORG_ONLY_AFTER.match(folded, m.end):
             out[i] = replace(m, label="ORG", titles=[])
             companies.add(m.text)
     taken = [(m.start, m.end) for m in out]
