@@ -3,8 +3,8 @@
 Mentions are keyed by a normal form (NFKC width folding, OpenCC Simplified script,
 one name separator, no spaces, Latin lower-cased); keys then join through the
 alias table (with every country's mainland, Taiwan and Hong Kong names), names given
-in brackets, partial names (卡尔 after 科林·卡尔) and short forms (华为 of 华为公司,
-杭州 of 杭州市).
+in brackets, partial names (卡尔 after 科林·卡尔), short forms (华为 of 华为公司,
+杭州 of 杭州市) and abbreviations (工信部 of 工业和信息化部).
 A merge needs the same entity type; a short form that fits two entities stays apart.
 """
 
@@ -201,6 +201,38 @@ def _short_form(etype: str, key: str) -> str | None:
     return None
 
 
+# Words a full name may open with that its abbreviation leaves off (证监会 of 中国证券监督
+# 管理委员会, 发改委 of 国家发展和改革委员会), and endings of names that are whole, not
+# abbreviated (中国银行 is not 中国工商银行, 中国队 not 中国女子排球队).
+_FULL_NAME_OPENINGS = ("中华人民共和国", "中国", "国家", "全国")
+_WHOLE_NAME_ENDS = ("银行", "大学", "学院", "学校", "公司", "集团", "医院", "协会", "中心", "队")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is an abbreviation of the organisation name ``full``: three or
+    four of its characters in order, its first (after an opening such as 中国) and its
+    last (委 standing for 委员会), and not a stretch of it (国务院 of 国务院办公厅 is another
+    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会."""
+    if not 3 <= len(short) <= 4 or len(full) < len(short) + 2 or short in full or short.endswith(_WHOLE_NAME_ENDS):
+        return False
+    body = next((full[len(o) :] for o in ("", *_FULL_NAME_OPENINGS) if full.startswith(o + short[0])), None)
+    if body is None or not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
+        return False
+    rest = iter(body)
+    return all(ch in rest for ch in short)  # in order: each search goes on from the last match
+
+
+def _full_names_by_first_character(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Names long enough to be abbreviated, under each character their abbreviation may
+    begin with (the first, and the first after an opening such as 中国)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        if len(key) >= 5:
+            for first in {key[len(o)] for o in ("", *_FULL_NAME_OPENINGS) if key.startswith(o) and len(key) > len(o)}:
+                out[first].append(key)
+    return out
+
+
 def _first_part(key: str) -> str | None:
     if "·" in key:
         return key.split("·", 1)[0]
@@ -395,6 +427,11 @@ def resolve(
         short = _short_form(etype, key)
         if short and (etype, short) in all_keys:
             fulls[(etype, short)].add(find((etype, key)))
+    # and so are an organisation's abbreviation and its full name (工信部, 工业和信息化部)
+    by_first = _full_names_by_first_character(key for etype, key in all_keys if etype == "ORG")
+    for etype, key in all_keys:
+        if etype == "ORG" and 3 <= len(key) <= 4:
+            fulls[(etype, key)].update(find(("ORG", f)) for f in by_first.get(key[0], ()) if abbreviates(key, f))
     for node, roots in fulls.items():
         if len(roots) == 1:
             union(roots.pop(), node)

@@ -258,3 +258,28 @@ def test_resolve_types_a_country_as_a_place_whatever_the_model_said():
     assert entity_of(r, "黎巴嫩").type == "GPE"
     # 查德 is Chad in Taiwan's usage, and a given name as well: the model's type stands
     assert entity_of(r, "查德").type == "PERSON"
+
+
+def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
+    a = make_extraction(
+        "a",
+        "工业和信息化部发布通知。工信部表示。中国证券监督管理委员会与证监会。",
+        [("工业和信息化部", "ORG"), ("工信部", "ORG"), ("中国证券监督管理委员会", "ORG"), ("证监会", "ORG")],
+    )
+    b = make_extraction(
+        "b",
+        "中国工商银行和中国银行。国务院办公厅与国务院。中国女子排球队和中国队。",
+        [
+            ("中国工商银行", "ORG"),
+            ("中国银行", "ORG"),
+            ("国务院办公厅", "ORG"),
+            ("国务院", "ORG"),
+            ("中国女子排球队", "ORG"),
+            ("中国队", "ORG"),
+        ],
+    )
+    r = resolve([a, b])
+    assert entity_of(r, "工信部") is entity_of(r, "工业和信息化部")
+    assert entity_of(r, "证监会").label == "中国证券监督管理委员会"
+    for short, full in (("中国银行", "中国工商银行"), ("国务院", "国务院办公厅"), ("中国队", "中国女子排球队")):
+        assert entity_of(r, short) is not entity_of(r, full)
