@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -222,14 +223,17 @@ def abbreviates(short: str, full: str) -> bool:
     return all(ch in rest for ch in short)  # in order: each search goes on from the last match
 
 
-def _full_names_by_first_character(keys: Iterable[str]) -> dict[str, list[str]]:
-    """Names long enough to be abbreviated, under each character their abbreviation may
-    begin with (the first, and the first after an opening such as 中国)."""
-    out: dict[str, list[str]] = defaultdict(list)
+def _full_names_by_ends(keys: Iterable[str]) -> dict[tuple[str, str], list[str]]:
+    """Names long enough to be abbreviated, under each (first, last) character pair
+    their abbreviation may have: the first, or the first after an opening such as 中国;
+    the last, or 委 for 委员会."""
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in keys:
         if len(key) >= 5:
-            for first in {key[len(o)] for o in ("", *_FULL_NAME_OPENINGS) if key.startswith(o) and len(key) > len(o)}:
-                out[first].append(key)
+            lasts = {key[-1], "委"} if key.endswith("委员会") else {key[-1]}
+            firsts = {key[len(o)] for o in ("", *_FULL_NAME_OPENINGS) if key.startswith(o) and len(key) > len(o)}
+            for pair in itertools.product(firsts, lasts):
+                out[pair].append(key)
     return out
 
 
@@ -428,10 +432,11 @@ def resolve(
         if short and (etype, short) in all_keys:
             fulls[(etype, short)].add(find((etype, key)))
     # and so are an organisation's abbreviation and its full name (工信部, 工业和信息化部)
-    by_first = _full_names_by_first_character(key for etype, key in all_keys if etype == "ORG")
+    by_ends = _full_names_by_ends(key for etype, key in all_keys if etype == "ORG")
     for etype, key in all_keys:
         if etype == "ORG" and 3 <= len(key) <= 4:
-            fulls[(etype, key)].update(find(("ORG", f)) for f in by_first.get(key[0], ()) if abbreviates(key, f))
+            candidates = by_ends.get((key[0], key[-1]), ())
+            fulls[(etype, key)].update(find(("ORG", f)) for f in candidates if abbreviates(key, f))
     for node, roots in fulls.items():
         if len(roots) == 1:
             union(roots.pop(), node)
