@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -213,28 +212,32 @@ def abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is an abbreviation of the organisation name ``full``: three or
     four of its characters in order, its first (after an opening such as 中国) and its
     last (委 standing for 委员会), and not a stretch of it (国务院 of 国务院办公厅 is another
-    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会."""
-    if not 3 <= len(short) <= 4 or len(full) < len(short) + 2 or short in full or short.endswith(_WHOLE_NAME_ENDS):
+    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会.
+    A country that opens one opens the other (印度海军 is not 印度尼西亚海军's)."""
+    if not 3 <= len(short) <= 4 or short in full or short.endswith(_WHOLE_NAME_ENDS):
+        return False
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in short):
         return False
     body = next((full[len(o) :] for o in ("", *_FULL_NAME_OPENINGS) if full.startswith(o + short[0])), None)
-    if body is None or not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
+    if body is None or not len(short) < len(body) <= 3 * len(short) or not _same_country(short, body):
+        return False
+    if not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
         return False
     rest = iter(body)
     return all(ch in rest for ch in short)  # in order: each search goes on from the last match
 
 
-def _full_names_by_ends(keys: Iterable[str]) -> dict[tuple[str, str], list[str]]:
-    """Names long enough to be abbreviated, under each (first, last) character pair
-    their abbreviation may have: the first, or the first after an opening such as 中国;
-    the last, or 委 for 委员会."""
-    out: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for key in keys:
-        if len(key) >= 5:
-            lasts = {key[-1], "委"} if key.endswith("委员会") else {key[-1]}
-            firsts = {key[len(o)] for o in ("", *_FULL_NAME_OPENINGS) if key.startswith(o) and len(key) > len(o)}
-            for pair in itertools.product(firsts, lasts):
-                out[pair].append(key)
-    return out
+def _same_country(short: str, full: str) -> bool:
+    country = _opening_country(full)
+    if not country:
+        return True
+    abbreviation = next((a for a, (name, _) in abbreviations().items() if name == country and len(a) == 1), None)
+    return short.startswith(country) or (abbreviation is not None and short.startswith(abbreviation))
+
+
+def _opening_country(name: str) -> str | None:
+    """The longest country name (CLDR's mainland names) that ``name`` opens with."""
+    return max((c for c in country_names() if name.startswith(c)), key=len, default=None)
 
 
 def _first_part(key: str) -> str | None:
@@ -431,12 +434,15 @@ def resolve(
         short = _short_form(etype, key)
         if short and (etype, short) in all_keys:
             fulls[(etype, short)].add(find((etype, key)))
-    # and so are an organisation's abbreviation and its full name (工信部, 工业和信息化部)
-    by_ends = _full_names_by_ends(key for etype, key in all_keys if etype == "ORG")
-    for etype, key in all_keys:
-        if etype == "ORG" and 3 <= len(key) <= 4:
-            candidates = by_ends.get((key[0], key[-1]), ())
-            fulls[(etype, key)].update(find(("ORG", f)) for f in candidates if abbreviates(key, f))
+    # and so are an organisation's abbreviation and the full name it fits in the same
+    # article (工信部, 工业和信息化部), where it fits one in the corpus
+    orgs_by_doc: dict[str, set[str]] = defaultdict(set)
+    for doc, etype, key, _ in items:
+        if etype == "ORG":
+            orgs_by_doc[doc].add(key)
+    for keys in orgs_by_doc.values():
+        for short in (k for k in keys if 3 <= len(k) <= 4):
+            fulls[("ORG", short)].update(find(("ORG", full)) for full in keys if abbreviates(short, full))
     for node, roots in fulls.items():
         if len(roots) == 1:
             union(roots.pop(), node)

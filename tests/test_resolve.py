@@ -283,3 +283,16 @@ def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
     assert entity_of(r, "证监会").label == "中国证券监督管理委员会"
     for short, full in (("中国银行", "中国工商银行"), ("国务院", "国务院办公厅"), ("中国队", "中国女子排球队")):
         assert entity_of(r, short) is not entity_of(r, full)
+    # only within an article (文化部 is not 文化遗产部's), and one country opens both
+    c = make_extraction(
+        "c",
+        "文化遗产部称。印度尼西亚海军与印度海军。",
+        [("文化遗产部", "ORG"), ("印度尼西亚海军", "ORG"), ("印度海军", "ORG")],
+    )
+    d = make_extraction(
+        "d", "文化部称。俄罗斯海军和俄海军。", [("文化部", "ORG"), ("俄罗斯海军", "ORG"), ("俄海军", "ORG")]
+    )
+    r = resolve([c, d])
+    assert entity_of(r, "文化部") is not entity_of(r, "文化遗产部")
+    assert entity_of(r, "印度海军") is not entity_of(r, "印度尼西亚海军")
+    assert entity_of(r, "俄海军") is entity_of(r, "俄罗斯海军")  # 俄 stands for 俄罗斯
