@@ -219,7 +219,7 @@ def abbreviates(short: str, full: str) -> bool:
     if not all("\u4e00" <= ch <= "\u9fff" for ch in short):
         return False
     body = next((full[len(o) :] for o in ("", *_FULL_NAME_OPENINGS) if full.startswith(o + short[0])), None)
-    if body is None or not len(short) < len(body) <= 3 * len(short) or not _same_country(short, body):
+    if body is None or not len(short) + 2 <= len(body) <= 3 * len(short) or not _same_country(short, body):
         return False
     if not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
         return False
@@ -441,7 +441,7 @@ def resolve(
         if etype == "ORG":
             orgs_by_doc[doc].add(key)
     for keys in orgs_by_doc.values():
-        for short in (k for k in keys if 3 <= len(k) <= 4):
+        for short in (k for k in keys if 3 <= len(k) <= 4 and not aliases.lookup("ORG", k)):
             fulls[("ORG", short)].update(find(("ORG", full)) for full in keys if abbreviates(short, full))
     for node, roots in fulls.items():
         if len(roots) == 1:
