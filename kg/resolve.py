@@ -219,12 +219,13 @@ def abbreviates(short: str, full: str) -> bool:
     if not all("\u4e00" <= ch <= "\u9fff" for ch in short):
         return False
     body = next((full[len(o) :] for o in ("", *_FULL_NAME_OPENINGS) if full.startswith(o + short[0])), None)
-    if body is None or not len(short) + 2 <= len(body) <= 3 * len(short) or not _same_country(short, body):
+    if body is None or not len(short) + 2 <= len(body) <= 3 * len(short):
         return False
     if not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
         return False
     rest = iter(body)
-    return all(ch in rest for ch in short)  # in order: each search goes on from the last match
+    in_order = all(ch in rest for ch in short)  # each search goes on from the last match
+    return in_order and _same_country(short, body)
 
 
 def _same_country(short: str, full: str) -> bool:
@@ -442,7 +443,9 @@ def resolve(
             orgs_by_doc[doc].add(key)
     for keys in orgs_by_doc.values():
         for short in (k for k in keys if 3 <= len(k) <= 4 and not aliases.lookup("ORG", k)):
-            fulls[("ORG", short)].update(find(("ORG", full)) for full in keys if abbreviates(short, full))
+            expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full)}
+            if expanded:
+                fulls[("ORG", short)] |= expanded
     for node, roots in fulls.items():
         if len(roots) == 1:
             union(roots.pop(), node)

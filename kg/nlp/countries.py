@@ -21,7 +21,7 @@ _NOT_PLACES = {"UN", "EU", "EZ", "ZZ", "XA", "XB", "QO"}
 # Names that news uses for something else as well: 乔治亚 is also the US state (佐治亚),
 # 查德 a given name (Chad), 狮子山 a hill in Hong Kong, 黑山 a county in Liaoning,
 # 中非 China and Africa (中非合作), 哈萨克 and 塔吉克 peoples as well as countries.
-AMBIGUOUS = frozenset({"乔治亚", "查德", "狮子山", "黑山", "中非", "哈萨克", "塔吉克"})
+_AMBIGUOUS = frozenset({"乔治亚", "查德", "狮子山", "黑山", "中非", "哈萨克", "塔吉克"})
 
 
 @lru_cache(maxsize=1)
@@ -38,5 +38,7 @@ def country_names() -> dict[str, list[str]]:
             if simplified not in names[code]:
                 names[code].append(simplified)
     return {
-        forms[0]: [f for f in forms[1:] if f not in AMBIGUOUS] for forms in names.values() if forms[0] not in AMBIGUOUS
+        forms[0]: [f for f in forms[1:] if f not in _AMBIGUOUS]
+        for forms in names.values()
+        if forms[0] not in _AMBIGUOUS
     }

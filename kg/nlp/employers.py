@@ -70,7 +70,7 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label != "PERSON":
             continue
         role = _ROLE.match(folded[m.end : m.end + _WINDOW])
-        if role and m.end + role.end() in people or _ORG_ONLY_AFTER.match(folded, m.end):
+        if (role and m.end + role.end() in people) or _ORG_ONLY_AFTER.match(folded, m.end):
             out[i] = replace(m, label="ORG", titles=[])
             companies.add(m.text)
     taken = [(m.start, m.end) for m in out]
