@@ -346,6 +346,8 @@ def resolve(
                 glued = len(key) >= 3 and key[0] in _GLUED and key[1:] in doc_keys
                 if glued:
                     key = key[1:]
+                elif m.label == "ORG" and len(key) >= 4 and key[1] == "前" and key[0] in abbreviations():
+                    key = key[0] + key[2:]  # "former" inside a country's body: 美前国防部 -> 美国防部
                 fused = _expand_fused(key, people) if len(key) <= 3 else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision
@@ -442,7 +444,7 @@ def resolve(
         if etype == "ORG":
             orgs_by_doc[doc].add(key)
     for keys in orgs_by_doc.values():
-        for short in (k for k in keys if 3 <= len(k) <= 4 and not aliases.lookup("ORG", k)):
+        for short in (k for k in keys if 3 <= len(k) <= 4):
             expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full)}
             if expanded:
                 fulls[("ORG", short)] |= expanded
