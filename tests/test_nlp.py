@@ -529,6 +529,8 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
     [
         ("与此同时，台积电董事长魏哲家表示", [("魏哲家", "PERSON")], [("台积电", "ORG"), ("魏哲家", "PERSON")]),
         ("小米集团创始人雷军说", [("雷军", "PERSON")], [("小米集团", "ORG"), ("雷军", "PERSON")]),
+        ("据悉，华为总裁任正非表示", [("任正非", "PERSON")], [("华为", "ORG"), ("任正非", "PERSON")]),  # 为 inside
+        ("他说与总经理李四", [("李四", "PERSON")], [("李四", "PERSON")]),  # 与 opens no name
         ("英偉達執行長黃仁勳", [("黃仁勳", "PERSON")], [("英偉達", "ORG"), ("黃仁勳", "PERSON")]),
         # an everyday word, a pronoun, a function word or a date opens the clause: no company
         ("他说，公司首席执行官梁汝波表示", [("梁汝波", "PERSON")], [("梁汝波", "PERSON")]),

@@ -12,7 +12,9 @@ of them is an organisation as well.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from kg.nlp.lexicon import lexicon
@@ -31,9 +33,10 @@ _WINDOW = 7  # the longest role
 _ORG_ONLY_AFTER = re.compile("领导人|领导层|武装|组织|成员|总部|官员")
 # Where a clause starts: the company before a role is looked for from there only.
 _CLAUSE_START = re.compile(r"[\s，。；：、！？“”‘’「」《》（）()【】,;:!?]")
-# A name never holds these (会议由董事长…, 他说总经理…), nor starts like 该公司, 其总裁.
-_NOT_IN_NAME = set("的了在和与及是由对将被为从向把给说称据")
-_NOT_FIRST = set("该本其这那此各我你他她它贵原前现新副")
+# A name never holds these (会议由董事长…, 他说总经理…), nor starts like 该公司, 其总裁,
+# 与总经理 (华为 holds 为, 中和 和: only as first characters do those rule a name out).
+_NOT_IN_NAME = set("的了在是由被把给说称据")
+_NOT_FIRST = set("该本其这那此各我你他她它贵原前现新副和与及对将为从向")
 _GENERIC = {"上市公司", "母公司", "子公司", "分公司", "合资公司", "控股公司"}  # nt in jieba, yet no name
 _LONGEST_NAME = 6
 
@@ -73,12 +76,14 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
         if (role and m.end + role.end() in people) or _ORG_ONLY_AFTER.match(folded, m.end):
             out[i] = replace(m, label="ORG", titles=[])
             companies.add(m.text)
-    taken = [(m.start, m.end) for m in out]
+    starts = [m.start for m in out]
+    reach = list(accumulate((m.end for m in out), max))  # the furthest end of any mention so far
     found = []
     for role in _ROLE.finditer(folded):
         person = people.get(role.end())
         start = _clause_before(folded, role.start()) if person else None
-        if start is None or any(s < role.start() and start < e for s, e in taken):
+        before = bisect_left(starts, role.start()) if start is not None else 0
+        if start is None or (before and reach[before - 1] > start):  # a mention in the clause already
             continue
         name = text[start : role.start()]
         if _could_be_company(folded[start : role.start()]):

@@ -311,7 +311,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 14
+EXTRACTION_VERSION = 15
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
