@@ -69,13 +69,10 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
     people = {m.start: m for m in out if m.label == "PERSON"}
     folded = simplified_in_place(text)
     companies = set()
-    for i, m in enumerate(out):
-        if m.label != "PERSON":
-            continue
+    for m in (m for m in out if m.label == "PERSON"):
         role = _ROLE.match(folded[m.end : m.end + _WINDOW])
         if (role and m.end + role.end() in people) or _ORG_ONLY_AFTER.match(folded, m.end):
-            out[i] = replace(m, label="ORG", titles=[])
-            companies.add(m.text)
+            companies.add(m.text)  # retyped below, with every other mention of the name
     starts = [m.start for m in out]
     reach = list(accumulate((m.end for m in out), max))  # the furthest end of any mention so far
     found = []

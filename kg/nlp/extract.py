@@ -255,11 +255,11 @@ def mentions_from_doc(
 
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
-# A place or organisation word never ends like this, a transliterated name may.
-_PLACE_OR_ORG_END = tuple("国省市县州区镇村部院会党军局厅委署办处社团队司行校府宫城港湾山河湖岛")
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
 # What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
 _ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
+# A place or organisation word never ends like this, a transliterated name may.
+_PLACE_OR_ORG_END = _ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
 # jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
 _NAME_TAGS = ("nr", "ns", "nz")
 
