@@ -28,7 +28,7 @@ from pypinyin import lazy_pinyin
 from kg.nlp.countries import country_names
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
-from kg.nlp.names import company_short_form
+from kg.nlp.names import company_short_form, country_rest
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
@@ -437,13 +437,18 @@ def resolve(
         short = _short_form(etype, key)
         if short and (etype, short) in all_keys:
             fulls[(etype, short)].add(find((etype, key)))
-    # and so are an organisation's abbreviation and the full name it fits in the same
-    # article (工信部, 工业和信息化部), where it fits one in the corpus
+    # and so are an organisation's abbreviation or its name without the country and the
+    # full name in the same article (工信部 and 工业和信息化部, 真主党 and 黎巴嫩真主党),
+    # where it fits one in the corpus
     orgs_by_doc: dict[str, set[str]] = defaultdict(set)
     for doc, etype, key, _ in items:
         if etype == "ORG":
             orgs_by_doc[doc].add(key)
     for keys in orgs_by_doc.values():
+        for full in keys:
+            rest = country_rest(full)
+            if rest in keys:
+                fulls[("ORG", rest)].add(find(("ORG", full)))
         for short in (k for k in keys if 3 <= len(k) <= 4):
             expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full)}
             if expanded:

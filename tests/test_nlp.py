@@ -114,6 +114,34 @@ def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
     assert [(m.text, m.label) for m in mentions] == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize(
+    "text, span, label, expected",
+    [
+        # a headline's two phrases, which the model reads without the space between them
+        ("皇马逆转拜仁 姆巴佩梅开二度", "拜仁 姆巴佩梅开", "PERSON", [("拜仁", "PERSON"), ("姆巴佩", "PERSON")]),
+        ("Elon Musk said", "Elon Musk", "PERSON", [("Elon Musk", "PERSON")]),  # Latin names keep theirs
+        ("邓超四大名捕", "邓超四", "PERSON", [("邓超", "PERSON")]),  # cut before the idiom it ran into
+        ("李强调研时说", "李强", "PERSON", [("李强", "PERSON")]),  # a two-character word: 强 ends the name
+        ("过境美国夏威夷", "美国夏威夷", "GPE", [("美国", "GPE"), ("夏威夷", "GPE")]),  # a country, then its place
+        ("蘇丹達爾富爾地區", "蘇丹達爾富爾", "GPE", [("蘇丹", "GPE"), ("達爾富爾", "GPE")]),
+        ("美国加州", "美国加州", "GPE", [("美国", "GPE"), ("加州", "GPE")]),
+        ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
+        ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),
+        ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
+        ("登陆月球背面", "月球", "GPE", [("月球", "LOC")]),  # no country's place
+    ],
+)
+def test_model_spans_are_cut_at_spaces_idioms_and_countries(nlp, text, span, label, expected):
+    from kg.nlp.extract import mentions_from_doc
+
+    doc = nlp.make_doc(text)
+    start = text.index(span)
+    doc.ents = [doc.char_span(start, start + len(span), label=label)]
+    mentions = mentions_from_doc(doc, 0, text, [(0, len(text), text)])
+    assert [(m.text, m.label) for m in mentions] == expected
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
 def test_nlp_long_document_is_split_not_rejected(nlp):
     text = "美国总统拜登与乌克兰总统泽连斯基通话，" * 10_000  # 190,000 characters, no full stop
     doc = Document(id="long", path="long.txt", text=text)
@@ -538,6 +566,15 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ("会议由董事长王五主持", [("王五", "PERSON")], [("王五", "PERSON")]),
         ("2023年总经理李四离职", [("李四", "PERSON")], [("李四", "PERSON")]),
         ("上市公司董事长赵六", [("赵六", "PERSON")], [("赵六", "PERSON")]),
+        # a person's name that opens the company's (小鹏 of 小鹏汽车) gives way to it; not
+        # one after the clause's first characters, nor an organisation
+        (
+            "小鹏汽车董事长何小鹏表示",
+            [("小鹏", "PERSON"), ("何小鹏", "PERSON")],
+            [("小鹏汽车", "ORG"), ("何小鹏", "PERSON")],
+        ),
+        ("昨天马云集团董事长王五", [("马云", "PERSON"), ("王五", "PERSON")], [("马云", "PERSON"), ("王五", "PERSON")]),
+        ("美国银行行长王五", [("美国", "GPE"), ("王五", "PERSON")], [("美国", "GPE"), ("王五", "PERSON")]),
         # a company found so is one wherever the article names it alone
         (
             "比亚迪宣布合作。比亚迪执行副总裁李柯出席。",
@@ -552,6 +589,21 @@ def test_the_clause_before_a_company_role_and_a_person_is_the_company(text, span
     found = type_employers(text, _mentions(text, spans))
     assert [(m.text, m.label) for m in found] == expected
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_an_organisations_name_without_its_country_is_found_in_the_article():
+    from kg.nlp.extract import propagate
+    from kg.nlp.names import country_rest
+
+    assert country_rest("黎巴嫩真主党") == "真主党" and country_rest("黎巴嫩真主黨") == "真主黨"
+    assert country_rest("以色列国防军") == "国防军"
+    assert country_rest("日本银行") is None  # two characters left: no name
+    assert country_rest("中国革命博物馆") is None  # not an organisation's ending
+    text = "黎巴嫩真主党发表声明。以色列将打击真主党。"
+    found = propagate(
+        text, [(0, 11, text[:11]), (11, len(text), text[11:])], [0, 11], _mentions(text, [("黎巴嫩真主党", "ORG")])
+    )
+    assert [(m.text, m.label, m.start) for m in found] == [("黎巴嫩真主党", "ORG", 0), ("真主党", "ORG", 17)]
 
 
 def test_company_short_forms_are_found_and_replace_single_characters():

@@ -301,3 +301,19 @@ def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
     r = resolve([e])
     assert entity_of(r, "美前国防部") is entity_of(r, "美国国防部")
     assert entity_of(r, "美国国防部").label == "美国国防部"
+
+
+def test_resolve_joins_an_organisation_named_without_its_country_in_the_same_article():
+    a = make_extraction("a", "黎巴嫩真主党称，真主党将回应。", [("黎巴嫩真主党", "ORG"), ("真主党", "ORG")])
+    b = make_extraction("b", "美国国务院表示。", [("美国国务院", "ORG")])
+    c = make_extraction("c", "国务院常务会议。", [("国务院", "ORG")])
+    r = resolve([a, b, c])
+    assert entity_of(r, "真主党") is entity_of(r, "黎巴嫩真主党")
+    assert entity_of(r, "真主党").label == "黎巴嫩真主党"
+    # not across articles: China's State Council is not the US State Department
+    assert entity_of(r, "国务院") is not entity_of(r, "美国国务院")
+    # nor where two countries' bodies of that name are in the corpus
+    d = make_extraction("d", "美国国务院与国务院。", [("美国国务院", "ORG"), ("国务院", "ORG")])
+    e = make_extraction("e", "俄罗斯国务院与国务院。", [("俄罗斯国务院", "ORG"), ("国务院", "ORG")])
+    r = resolve([d, e])
+    assert entity_of(r, "国务院") is not entity_of(r, "美国国务院")

@@ -42,3 +42,20 @@ def country_names() -> dict[str, list[str]]:
         for forms in names.values()
         if forms[0] not in _AMBIGUOUS
     }
+
+
+@lru_cache(maxsize=1)
+def _by_first_character() -> dict[str, tuple[str, ...]]:
+    """Every usage's name of two or more characters, by first character, longest first."""
+    table: dict[str, list[str]] = {}
+    for mainland, others in country_names().items():
+        for name in (mainland, *others):
+            if len(name) >= 2 and name not in table.get(name[0], ()):
+                table.setdefault(name[0], []).append(name)
+    return {ch: tuple(sorted(names, key=len, reverse=True)) for ch, names in table.items()}
+
+
+def opening_country(name: str) -> str | None:
+    """The longest country name (any usage, Simplified) that ``name`` opens with: 美国 of
+    美国夏威夷, 以色列 of 以色列国防军."""
+    return next((c for c in _by_first_character().get(name[:1], ()) if name.startswith(c)), None)

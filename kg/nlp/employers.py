@@ -62,9 +62,10 @@ def _could_be_company(name: str) -> bool:
 def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with the name before a company role that a person's span follows
     (鸿海 in 鸿海董事长刘扬伟) typed as an organisation, whether the model typed it a
-    person or found nothing there (台积电董事长魏哲家, where the clause begins with the
-    name), and so is a person's span before a word only organisations take (哈马斯领导人).
-    An organisation found so is one wherever the article writes it alone."""
+    person, found nothing there (台积电董事长魏哲家, where the clause begins with the
+    name) or only a person's name in it (小鹏 of 小鹏汽车董事长何小鹏), and so is a
+    person's span before a word only organisations take (哈马斯领导人). An organisation
+    found so is one wherever the article writes it alone."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     people = {m.start: m for m in out if m.label == "PERSON"}
     folded = simplified_in_place(text)
@@ -75,12 +76,24 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
             companies.add(m.text)  # retyped below, with every other mention of the name
     starts = [m.start for m in out]
     reach = list(accumulate((m.end for m in out), max))  # the furthest end of any mention so far
-    found = []
+    found, replaced = [], set()
     for role in _ROLE.finditer(folded):
         person = people.get(role.end())
         start = _clause_before(folded, role.start()) if person else None
-        before = bisect_left(starts, role.start()) if start is not None else 0
-        if start is None or (before and reach[before - 1] > start):  # a mention in the clause already
+        if start is None:
+            continue
+        inside = bisect_left(starts, role.start())  # out[first:inside] start in the clause
+        first = inside
+        while first and starts[first - 1] >= start:
+            first -= 1
+        if first and reach[first - 1] > start:  # a mention from before runs into the clause
+            continue
+        # Mentions in the clause already: only the model's people that open it and stop
+        # short of the role are parts of the company's name (小鹏 of 小鹏汽车董事长何小鹏).
+        parts = out[first:inside]
+        if parts and not (
+            parts[0].start == start and all(m.label == "PERSON" for m in parts) and reach[inside - 1] < role.start()
+        ):
             continue
         name = text[start : role.start()]
         if _could_be_company(folded[start : role.start()]):
@@ -88,5 +101,7 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
                 replace(person, text=name, label="ORG", start=start, end=role.start(), titles=[], bracketed=None)
             )
             companies.add(name)
+            replaced.update(range(first, inside))
+    out = [m for i, m in enumerate(out) if i not in replaced]
     out = [replace(m, label="ORG", titles=[]) if m.label == "PERSON" and m.text in companies else m for m in out]
     return sorted(out + found, key=lambda m: (m.start, m.end))

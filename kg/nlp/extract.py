@@ -26,13 +26,14 @@ from thinc.api import use_ops
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.employers import type_employers
-from kg.nlp.lexicon import abbreviations, lexicon, location_label
+from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, location_label
 from kg.nlp.lists import type_counted_lists
-from kg.nlp.names import company_short_form, is_place_name, split_joined_persons
+from kg.nlp.names import company_short_form, country_rest, is_place_name, split_joined_persons
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
+from kg.nlp.spans import cut_idiom_tail, split_at_spaces, split_country_prefix
 from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -155,7 +156,7 @@ def _cut_trailing_title(surface: str) -> tuple[str, int]:
     folded = simplified_in_place(surface)
     for word in title_words():
         rest = len(surface) - len(word)
-        if folded.endswith(word) and rest >= 2 and folded[rest - 1] in _ORG_END:
+        if folded.endswith(word) and rest >= 2 and folded[rest - 1] in ORG_END:
             return surface[:rest], len(word)
     return surface, 0
 
@@ -219,7 +220,13 @@ def mentions_from_doc(
     its sentence; a span that runs over a sentence end is dropped."""
     starts = starts if starts is not None else [s for s, _, _ in sentences]
     out = []
-    spans = [(ent.start_char, ent.end_char, ent.label_) for ent in sdoc.ents]
+    spans = []
+    for ent in sdoc.ents:
+        for s, e in split_at_spaces(sdoc.text, ent.start_char, ent.end_char):
+            if ent.label_ == "PERSON":
+                e = cut_idiom_tail(sdoc.text, s, e)
+            cut = split_country_prefix(sdoc.text, s, e) if ent.label_ in ("GPE", "LOC") else None
+            spans += [(s, cut, ent.label_), (cut, e, ent.label_)] if cut else [(s, e, ent.label_)]
     taken = [(s, e) for s, e, _ in spans]
     spans += [(s, e, "PERSON") for s, e in names_after_titles(sdoc.text, taken)]
     for ent_start, ent_end, ent_label in spans:
@@ -256,10 +263,8 @@ def mentions_from_doc(
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
-# What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
-_ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
 # A place or organisation word never ends like this, a transliterated name may.
-_PLACE_OR_ORG_END = _ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
+_PLACE_OR_ORG_END = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
 # jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
 _NAME_TAGS = ("nr", "ns", "nz")
 
@@ -311,7 +316,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 15
+EXTRACTION_VERSION = 16
 
 
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
@@ -373,7 +378,8 @@ def propagate(
             votes[m.text][m.label] += 1
     known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
     if own:
-        shorts = {company_short_form(name) for name, label in known.items() if label == "ORG"}
+        orgs = [name for name, label in known.items() if label == "ORG"]
+        shorts = {company_short_form(name) for name in orgs} | {country_rest(name) for name in orgs}
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:

@@ -167,8 +167,12 @@ def lexicon_columns(docs: list[Doc]) -> list[numpy.ndarray]:
 
 
 # People's Daily and CLUENER have one place type; kg splits it as OntoNotes does:
+# What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
+ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
+
 # LOC for natural features, GPE for countries, provinces and cities.
-_NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉洲") + ("盆地", "沙漠", "森林", "大陆", "运河")
+# 球, 星 and 极: the Moon, planets and poles (月球, 火星, 南极) are places, but no country's.
+_NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉洲礁球星") + ("盆地", "沙漠", "森林", "大陆", "运河", "极")
 _DIVISIONS = ("省", "市", "县")
 
 

@@ -1,6 +1,6 @@
 """Names mended within one article: two people's names written together (习近平普京),
-a character glued after a name (普京曾, 陈茂波亦), and the short form of a company's name (华为 of
-华为公司)."""
+a character glued after a name (普京曾, 陈茂波亦); and the short forms of an organisation's
+name (华为 of 华为公司, 真主党 of 黎巴嫩真主党)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.nlp.lexicon import abbreviations, lexicon
+from kg.nlp.countries import opening_country
+from kg.nlp.lexicon import ORG_END, abbreviations, lexicon
 from kg.nlp.normalize import T2S
 
 if TYPE_CHECKING:
@@ -88,6 +89,18 @@ def company_short_form(name: str) -> str | None:
             short = name[: -len(form)]
             return short if len(short) >= 2 else None
     return None
+
+
+def country_rest(name: str) -> str | None:
+    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党,
+    国防军 of 以色列国防军), where three or more characters are left and they end like an
+    organisation's name; else None (银行 of 日本银行 is no name). In the name's own script."""
+    folded = T2S.convert(name)
+    country = opening_country(folded)
+    if not country or len(folded) != len(name):
+        return None
+    rest = folded[len(country) :]
+    return name[len(country) :] if len(rest) >= 3 and rest.endswith(ORG_END) else None
 
 
 _PLACE_ENDS = tuple("省市县区州国")

@@ -1,0 +1,62 @@
+"""A model's span mended on its own, before it becomes a mention: cut at a space between
+two Chinese characters (a headline's separator), cut before an idiom it ran into
+(姆巴佩梅开二度), and split where a country's name is glued to one of its places
+(美国夏威夷)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.countries import opening_country
+from kg.nlp.lexicon import lexicon
+from kg.nlp.normalize import T2S
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+# Whitespace with a Chinese character on each side: the model never sees it (spaces are
+# token whitespace), so it may read two headline phrases as one name.
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+# jieba's proper-name kinds, and what a region's name ends in: the part after a country's
+# name must look like one of these (夏威夷, 达尔富尔, 加州) to be split off.
+_NAME_KINDS = ("nr", "ns", "nz")
+_DIVISION_END = tuple("州省市县区")
+
+
+def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the parts of ``text[start:end]`` between spaces that stand between
+    Chinese characters (皇马逆转拜仁 姆巴佩梅开二度: two phrases of a headline). Latin
+    names keep their spaces (Elon Musk)."""
+    parts, at = [], start
+    for gap in _CJK_SPACE.finditer(text, start, end):
+        parts.append((at, gap.start()))
+        at = gap.end()
+    parts.append((at, end))
+    return [(s, e) for s, e in parts if e > s]
+
+
+def cut_idiom_tail(text: str, start: int, end: int) -> int:
+    """Where a person's span ends inside a dictionary word of three or more characters
+    that begins within it, after at least two characters (姆巴佩梅开 of 姆巴佩梅开二度,
+    邓超四 of 邓超四大名捕), the span ends where that word begins; else ``end``. Two-character
+    words are left alone: they begin with the last character of many given names
+    (李强 of 李强调研)."""
+    words = lexicon().kinds
+    folded = T2S.convert(text[start : min(len(text), end + 5)])
+    span = end - start
+    for i in range(2, span):
+        for n in range(min(6, len(folded) - i), 2, -1):
+            if i + n > span and folded[i : i + n] in words:
+                return start + i
+    return end
+
+
+def split_country_prefix(text: str, start: int, end: int) -> int | None:
+    """Where a place's span is a country's name and then a place in it (美国夏威夷,
+    苏丹达尔富尔, 日本东京), the offset between the two; None for one name (中国革命博物馆,
+    西班牙广场, 几内亚比绍). The second part must be a proper name in jieba's dictionary or
+    end like a region (州, 省, 市)."""
+    folded = T2S.convert(text[start:end])
+    country = opening_country(folded)
+    rest = folded[len(country) :] if country else ""
+    if len(rest) >= 2 and (lexicon().kinds.get(rest) in _NAME_KINDS or rest.endswith(_DIVISION_END)):
+        return start + len(country)
+    return None
