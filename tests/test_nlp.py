@@ -129,9 +129,15 @@ def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),
         ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
         ("登陆月球背面", "月球", "GPE", [("月球", "LOC")]),  # no country's place
+        ("在台湾海峡演习", "台湾海峡", "GPE", [("台湾海峡", "LOC")]),  # a feature named after it
+        ("救援队抵达曼德勒", "曼德勒", "PERSON", [("曼德勒", "GPE")]),  # travel leads to places
+        ("他会见曼德勒", "曼德勒", "PERSON", [("曼德勒", "PERSON")]),
+        ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name
+        ("腾讯公司总部", "腾讯公司总部", "ORG", [("腾讯公司", "ORG")]),
+        ("北海道的西南部", "北海道的西南部", "LOC", [("北海道", "GPE")]),  # a direction's part, and 的
     ],
 )
-def test_model_spans_are_cut_at_spaces_idioms_and_countries(nlp, text, span, label, expected):
+def test_model_spans_are_mended_on_their_own(nlp, text, span, label, expected):
     from kg.nlp.extract import mentions_from_doc
 
     doc = nlp.make_doc(text)
@@ -159,6 +165,8 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("美國總統拜登與烏克蘭總統通話", [], ["拜登"]),  # Traditional script, same offsets
         ("美国总统拜登与乌克兰总统通话", [(4, 6)], []),  # the model's own span stands
         ("总统表示，发言人介绍说", [], []),  # a title followed by ordinary words
+        ("国防部长迟浩田上将今天下午在", [(4, 7)], []),  # jieba files 今天下午 under people
+        ("首席法律顾问孙健红称", [(6, 9)], []),  # 法律顾问 too: two everyday words
     ],
 )
 def test_dictionary_names_right_after_titles(text, taken, expected):

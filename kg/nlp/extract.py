@@ -26,14 +26,14 @@ from thinc.api import use_ops
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.employers import type_employers
-from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, location_label
+from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, location_label, two_everyday_words
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.names import company_short_form, country_rest, is_place_name, split_joined_persons
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
-from kg.nlp.spans import cut_idiom_tail, split_at_spaces, split_country_prefix
+from kg.nlp.spans import after_travel_verb, cut_idiom_tail, cut_org_part, split_at_spaces, split_country_prefix
 from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -165,8 +165,11 @@ def _cut_direction(surface: str) -> tuple[str, int]:
     """A place's part named by direction (加沙地带南部, 乌克兰东部) is that place for the
     graph, as People's Daily marks it whole: (name, cut)."""
     match = _DIRECTION.search(simplified_in_place(surface))
-    if match and match.start() >= 2:
-        return surface[: match.start()], len(surface) - match.start()
+    cut = match.start() if match else 0
+    while cut and surface[cut - 1] == "的":  # 北海道的西南部
+        cut -= 1
+    if cut >= 2:
+        return surface[:cut], len(surface) - cut
     return surface, 0
 
 
@@ -207,7 +210,12 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
             continue
         for n in (4, 3, 2):
             word = folded[start : start + n]
-            if len(word) == n and lex.get(word) in _NAME_TAGS and not word.endswith(_PLACE_OR_ORG_END):
+            if (
+                len(word) == n
+                and lex.get(word) in _NAME_TAGS
+                and not word.endswith(_PLACE_OR_ORG_END)
+                and not two_everyday_words(word)
+            ):
                 found.append((start, start + n))
                 break
     return found
@@ -246,6 +254,10 @@ def mentions_from_doc(
         if label == "ORG":
             surface, cut = _cut_trailing_title(surface)
             end -= cut
+            surface, cut = cut_org_part(surface)
+            end -= cut
+        elif label == "PERSON" and after_travel_verb(text, start):
+            label = "GPE"  # 抵达曼德勒: typed GPE or LOC below
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut

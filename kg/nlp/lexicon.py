@@ -166,10 +166,10 @@ def lexicon_columns(docs: list[Doc]) -> list[numpy.ndarray]:
     return out
 
 
-# People's Daily and CLUENER have one place type; kg splits it as OntoNotes does:
 # What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
 ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
 
+# People's Daily and CLUENER have one place type; kg splits it as OntoNotes does:
 # LOC for natural features, GPE for countries, provinces and cities.
 # 球, 星 and 极: the Moon, planets and poles (月球, 火星, 南极) are places, but no country's.
 _NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉洲礁球星") + ("盆地", "沙漠", "森林", "大陆", "运河", "极")
@@ -186,3 +186,11 @@ def location_label(surface: str) -> str:
         return "GPE"
     kinds = lexicon().kinds
     return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"
+
+
+def two_everyday_words(word: str) -> bool:
+    """Whether ``word`` is an everyday word and another dictionary word, of two or more
+    characters each (今天+下午, 应邀+出席, 法律+顾问): jieba files some such phrases under
+    people's names, and 顾问 too. Not 马丁+路德, where the first is a name as well."""
+    kinds = lexicon().kinds
+    return any(kinds.get(word[:i]) == "w" and word[i:] in kinds for i in range(2, len(word) - 1))

@@ -1,14 +1,15 @@
 """A model's span mended on its own, before it becomes a mention: cut at a space between
 two Chinese characters (a headline's separator), cut before an idiom it ran into
-(姆巴佩梅开二度), and split where a country's name is glued to one of its places
-(美国夏威夷)."""
+(姆巴佩梅开二度) or a part of the organisation it names (谷歌母公司), split where a
+country's name is glued to one of its places (美国夏威夷), and a place where a verb of
+travel leads to it (抵达曼德勒)."""
 
 from __future__ import annotations
 
 import re
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import lexicon
+from kg.nlp.lexicon import lexicon, location_label
 from kg.nlp.normalize import T2S
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -19,6 +20,11 @@ _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 # name must look like one of these (夏威夷, 达尔富尔, 加州) to be split off.
 _NAME_KINDS = ("nr", "ns", "nz")
 _DIVISION_END = tuple("州省市县区")
+# Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
+# not 访问 or 到访, which lead to organisations too.
+_TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
+# Parts and relations written after an organisation's name (腾讯公司总部, 谷歌母公司).
+_ORG_PARTS = ("母公司", "子公司", "总部")
 
 
 def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -52,11 +58,30 @@ def cut_idiom_tail(text: str, start: int, end: int) -> int:
 def split_country_prefix(text: str, start: int, end: int) -> int | None:
     """Where a place's span is a country's name and then a place in it (美国夏威夷,
     苏丹达尔富尔, 日本东京), the offset between the two; None for one name (中国革命博物馆,
-    西班牙广场, 几内亚比绍). The second part must be a proper name in jieba's dictionary or
-    end like a region (州, 省, 市)."""
+    西班牙广场, 几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's
+    dictionary or end like a region (州, 省, 市), and not two characters naming a natural
+    feature (海峡)."""
     folded = T2S.convert(text[start:end])
     country = opening_country(folded)
     rest = folded[len(country) :] if country else ""
-    if len(rest) >= 2 and (lexicon().kinds.get(rest) in _NAME_KINDS or rest.endswith(_DIVISION_END)):
+    if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
+        return None
+    if lexicon().kinds.get(rest) in _NAME_KINDS or rest.endswith(_DIVISION_END):
         return start + len(country)
     return None
+
+
+def after_travel_verb(text: str, start: int) -> bool:
+    """Whether a verb of travel (抵达, 前往, 过境) is written right before ``start``."""
+    return bool(_TRAVEL.search(T2S.convert(text[max(0, start - 2) : start])))
+
+
+def cut_org_part(surface: str) -> tuple[str, int]:
+    """An organisation's span without the part or relation written after its name
+    (腾讯公司 of 腾讯公司总部, 谷歌 of 谷歌母公司), where two or more characters are left:
+    (name, cut)."""
+    folded = T2S.convert(surface)
+    for part in _ORG_PARTS:
+        if folded.endswith(part) and len(surface) - len(part) >= 2:
+            return surface[: -len(part)], len(part)
+    return surface, 0
