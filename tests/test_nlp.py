@@ -614,6 +614,19 @@ def test_an_organisations_name_without_its_country_is_found_in_the_article():
     assert [(m.text, m.label, m.start) for m in found] == [("黎巴嫩真主党", "ORG", 0), ("真主党", "ORG", 17)]
 
 
+def test_a_persons_name_cut_short_gives_way_to_the_whole_name():
+    from kg.nlp.extract import propagate
+
+    text = "美国财政部长贝森特和代表会谈。贝森特对记者说。"
+    spans = [("美国财政部", "ORG"), ("贝森特", "PERSON"), ("贝森", "PERSON")]
+    found = propagate(text, [(0, 15, text[:15]), (15, len(text), text[15:])], [0, 15], _mentions(text, spans))
+    assert [(m.text, m.start) for m in found if m.label == "PERSON"] == [("贝森特", 6), ("贝森特", 15)]
+    # only a person's name gives way so (马云 stays a person before 集团 here)
+    text = "马云集团称。马云集团说。"
+    found = propagate(text, [(0, len(text), text)], [0], _mentions(text, [("马云集团", "ORG"), ("马云", "PERSON")]))
+    assert [(m.text, m.label, m.start) for m in found] == [("马云集团", "ORG", 0), ("马云", "PERSON", 6)]
+
+
 def test_company_short_forms_are_found_and_replace_single_characters():
     from kg.nlp.extract import Mention, propagate
     from kg.nlp.names import company_short_form

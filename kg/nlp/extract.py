@@ -382,7 +382,8 @@ def propagate(
     its short form (华为 of 华为公司). Only names of two or more characters; an
     occurrence glued to Latin letters or overlapping a mention already found is left
     alone, unless the mentions it overlaps are single characters inside it (the model
-    read 华为 as the place 华). Longer names go first. ``own=False``: ``mentions``
+    read 华为 as the place 华) or, for a person, the name cut short (贝森 of 贝森特对记者说,
+    特朗 of 特朗普通电话, where 普通 is a word). Longer names go first. ``own=False``: ``mentions``
     went through this already, so the article's own names need no second search."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
@@ -404,23 +405,24 @@ def propagate(
                 seen.append(pos)
     taken = sorted((m.start, m.end) for m in mentions)
     singles = {(m.start, m.end) for m in mentions if m.end - m.start == 1}
+    people = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
     added, dropped = [], set()
     for surface in sorted(known, key=lambda n: (-len(n), n)):
+        person = known[surface] == "PERSON"
         for pos in positions[surface]:
             end = pos + len(surface)
             i = bisect_right(taken, (pos, end)) - 1
             hits = [(s, e) for s, e in taken[max(0, i - 1) : i + len(surface) + 1] if s < end and pos < e]
-            overlaps = bool(hits)
-            if hits and all(h in singles for h in hits):  # one-character mentions inside it
-                overlaps = False
-                dropped.update(hits)
-                for h in hits:
-                    taken.remove(h)
+            # one-character mentions inside it, or a person's name cut short (特朗 of 特朗普通电话)
+            replaces = all(h in singles or (person and h in people and pos == h[0] and h[1] < end) for h in hits)
             glued = (pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalnum()) or (
                 end < len(text) and text[end].isascii() and text[end].isalnum()
             )
             sentence = bisect_right(starts, pos) - 1
-            if not overlaps and not glued and sentence >= 0 and end <= sentences[sentence][1]:
+            if replaces and not glued and sentence >= 0 and end <= sentences[sentence][1]:
+                dropped.update(hits)
+                for h in hits:
+                    taken.remove(h)
                 label = known[surface]
                 titles = _titles_before(text, pos) if label == "PERSON" else []
                 added.append(Mention(surface, label, pos, end, sentence, titles))
