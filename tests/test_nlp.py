@@ -574,15 +574,24 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ("会议由董事长王五主持", [("王五", "PERSON")], [("王五", "PERSON")]),
         ("2023年总经理李四离职", [("李四", "PERSON")], [("李四", "PERSON")]),
         ("上市公司董事长赵六", [("赵六", "PERSON")], [("赵六", "PERSON")]),
-        # a person's name that opens the company's (小鹏 of 小鹏汽车) gives way to it; not
-        # one after the clause's first characters, nor an organisation
+        # a person's or place's name that opens the company's (小鹏 of 小鹏汽车) gives way
+        # to it; not one after the clause's first characters
         (
             "小鹏汽车董事长何小鹏表示",
             [("小鹏", "PERSON"), ("何小鹏", "PERSON")],
             [("小鹏汽车", "ORG"), ("何小鹏", "PERSON")],
         ),
         ("昨天马云集团董事长王五", [("马云", "PERSON"), ("王五", "PERSON")], [("马云", "PERSON"), ("王五", "PERSON")]),
-        ("美国银行行长王五", [("美国", "GPE"), ("王五", "PERSON")], [("美国", "GPE"), ("王五", "PERSON")]),
+        ("美国银行行长王五", [("美国", "GPE"), ("王五", "PERSON")], [("美国银行", "ORG"), ("王五", "PERSON")]),
+        (
+            "美国总统王五",
+            [("美国", "GPE"), ("王五", "PERSON")],
+            [("美国", "GPE"), ("王五", "PERSON")],
+        ),  # no company role
+        # a listed company's stock code
+        ("周三，贵州茅台（600519）上涨", [("贵州", "GPE")], [("贵州茅台", "ORG")]),
+        ("五粮液（000858.SZ）、腾讯控股(00700.HK)", [("腾讯控股", "PERSON")], [("五粮液", "ORG"), ("腾讯控股", "ORG")]),
+        ("会议（2023）召开", [], []),  # a year
         # a company found so is one wherever the article names it alone
         (
             "比亚迪宣布合作。比亚迪执行副总裁李柯出席。",

@@ -1,4 +1,5 @@
-"""The name before a company role and a person is the company: 鸿海董事长刘扬伟.
+"""The name before a company role and a person is the company (鸿海董事长刘扬伟), and so
+is the name before a stock code (贵州茅台（600519）).
 
 News introduces executives as organisation, role, person (鸿海董事长刘扬伟, 英伟达首席执行官
 黄仁勋). A short company name with no company word in it (鸿海, 比亚迪) looks like a
@@ -12,21 +13,26 @@ of them is an organisation as well.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate
-from typing import TYPE_CHECKING
 
 from kg.nlp.lexicon import lexicon
+from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
-
-if TYPE_CHECKING:
-    from kg.nlp.extract import Mention
 
 _ROLE = re.compile(
     "副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|总经理|行长|社长|(?:联合)?创始人|CEO"
 )
 _WINDOW = 7  # the longest role
+# A listed company's stock code in brackets after its name: 贵州茅台（600519）, 招商银行
+# （600036.SH）, 腾讯控股（00700.HK）, 蔚来（NYSE: NIO). Not four digits alone (a year).
+_STOCK_CODE = re.compile(
+    r"[（(](?:(?:nasdaq|nyse|纳斯达克|纽交所|港交所)[:：]\s*[a-z]{1,5}|\d{6}(?:\.(?:sh|sz|bj))?|\d{4,5}\.hk|\d{5})[）)]",
+    re.IGNORECASE,
+)
+# The model's spans that may open a company's name: 小鹏 of 小鹏汽车, 贵州 of 贵州茅台.
+_NAME_PARTS = ("PERSON", "GPE", "LOC")
 # Words that follow an organisation and never a person's name (no person's span in the
 # training corpora stands before one): 哈马斯领导人, 哈马斯武装, 真主党成员. Not 政权,
 # 当局 or 发言人, which news writes after leaders too (阿萨德政权, 普京发言人).
@@ -49,23 +55,26 @@ def _clause_before(text: str, end: int) -> int | None:
     return None
 
 
-def _could_be_company(name: str) -> bool:
-    """A clause opening that may be a company's name: no function word, no pronoun
-    first, and not an everyday word of the dictionary (公司, 集团, 会上)."""
-    if any(ch in _NOT_IN_NAME for ch in name) or name[0] in _NOT_FIRST:
+def _could_be_company(name: str, listed: bool = False) -> bool:
+    """A clause opening that may be a company's name: no function word or digit, no
+    pronoun first, and not an everyday word of the dictionary (公司, 集团, 会上). Before a
+    stock code (``listed``) it is a company's name unless it holds a function word or a
+    digit: brands are everyday words too (五粮液, 茅台)."""
+    if any(ch in _NOT_IN_NAME for ch in name):
         return False
     if not all(ch.isalnum() and not ch.isdigit() for ch in name):  # 2023年总经理…
         return False
-    return name not in _GENERIC and lexicon().kinds.get(name) != "w"
+    return listed or (name[0] not in _NOT_FIRST and name not in _GENERIC and lexicon().kinds.get(name) != "w")
 
 
-def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
+def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
     """Mentions with the name before a company role that a person's span follows
-    (鸿海 in 鸿海董事长刘扬伟) typed as an organisation, whether the model typed it a
-    person, found nothing there (台积电董事长魏哲家, where the clause begins with the
-    name) or only a person's name in it (小鹏 of 小鹏汽车董事长何小鹏), and so is a
-    person's span before a word only organisations take (哈马斯领导人). An organisation
-    found so is one wherever the article writes it alone."""
+    (鸿海 in 鸿海董事长刘扬伟), or before a stock code (贵州茅台（600519）), typed as an
+    organisation, whether the model typed it otherwise, found nothing there (台积电董事长
+    魏哲家, where the clause begins with the name) or only a person or place opening it
+    (小鹏 of 小鹏汽车董事长何小鹏, 贵州 of 贵州茅台), and so is a person's span before a word
+    only organisations take (哈马斯领导人). An organisation found so is one wherever the
+    article writes it alone. ``sentence_starts`` gives new mentions their sentence."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     people = {m.start: m for m in out if m.label == "PERSON"}
     folded = simplified_in_place(text)
@@ -76,32 +85,38 @@ def type_employers(text: str, mentions: list[Mention]) -> list[Mention]:
             companies.add(m.text)  # retyped below, with every other mention of the name
     starts = [m.start for m in out]
     reach = list(accumulate((m.end for m in out), max))  # the furthest end of any mention so far
+    ends = {m.end: i for i, m in enumerate(out)}
+    anchors = [(r.start(), people[r.end()]) for r in _ROLE.finditer(folded) if r.end() in people]
+    for code in _STOCK_CODE.finditer(folded):
+        if code.start() in ends:  # the model's span before a stock code is the company's name
+            companies.add(out[ends[code.start()]].text)
+        else:
+            anchors.append((code.start(), None))
     found, replaced = [], set()
-    for role in _ROLE.finditer(folded):
-        person = people.get(role.end())
-        start = _clause_before(folded, role.start()) if person else None
+    for anchor, person in anchors:
+        start = _clause_before(folded, anchor)
         if start is None:
             continue
-        inside = bisect_left(starts, role.start())  # out[first:inside] start in the clause
+        inside = bisect_left(starts, anchor)  # out[first:inside] start in the clause
         first = inside
         while first and starts[first - 1] >= start:
             first -= 1
         if first and reach[first - 1] > start:  # a mention from before runs into the clause
             continue
-        # Mentions in the clause already: only the model's people that open it and stop
-        # short of the role are parts of the company's name (小鹏 of 小鹏汽车董事长何小鹏).
+        # Mentions in the clause already: only people and places that open it and stop
+        # short of the anchor are parts of the company's name (小鹏 of 小鹏汽车董事长何小鹏,
+        # 贵州 of 贵州茅台（600519）).
         parts = out[first:inside]
         if parts and not (
-            parts[0].start == start and all(m.label == "PERSON" for m in parts) and reach[inside - 1] < role.start()
+            parts[0].start == start and all(m.label in _NAME_PARTS for m in parts) and reach[inside - 1] < anchor
         ):
             continue
-        name = text[start : role.start()]
-        if _could_be_company(folded[start : role.start()]):
-            found.append(
-                replace(person, text=name, label="ORG", start=start, end=role.start(), titles=[], bracketed=None)
-            )
+        name = text[start:anchor]
+        if _could_be_company(folded[start:anchor], listed=person is None):
+            sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
+            found.append(Mention(name, "ORG", start, anchor, sentence))
             companies.add(name)
             replaced.update(range(first, inside))
     out = [m for i, m in enumerate(out) if i not in replaced]
-    out = [replace(m, label="ORG", titles=[]) if m.label == "PERSON" and m.text in companies else m for m in out]
+    out = [replace(m, label="ORG", titles=[]) if m.label != "ORG" and m.text in companies else m for m in out]
     return sorted(out + found, key=lambda m: (m.start, m.end))

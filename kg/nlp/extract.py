@@ -28,6 +28,7 @@ from kg.ingest import Document
 from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, location_label, two_everyday_words
 from kg.nlp.lists import type_counted_lists
+from kg.nlp.mention import Mention
 from kg.nlp.names import company_short_form, country_rest, is_place_name, split_joined_persons
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
@@ -72,17 +73,6 @@ def title_words() -> tuple[str, ...]:
     text = resources.files("kg.data").joinpath("titles.txt").read_text(encoding="utf-8")
     words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
     return tuple(sorted(words, key=len, reverse=True))
-
-
-@dataclass(slots=True)  # hundreds of thousands are held at once
-class Mention:
-    text: str  # surface form exactly as in the document
-    label: str
-    start: int  # character offsets in the document text
-    end: int
-    sentence: int  # index into Extraction.sentences
-    titles: list[str] = field(default_factory=list)
-    bracketed: str | None = None  # a Latin name given in brackets right after it
 
 
 @dataclass
@@ -322,7 +312,7 @@ class _Pending:
     def extraction(self) -> Extraction:
         d = self.doc
         mentions = type_counted_lists(d.text, name_outlets(d.text, self.mentions))
-        mentions = split_joined_persons(type_employers(d.text, mentions))
+        mentions = split_joined_persons(type_employers(d.text, mentions, self.starts))
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 

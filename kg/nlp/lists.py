@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.nlp.extract import Mention
+    from kg.nlp.mention import Mention
 
 # What a count's measure word says its items are.
 _HEADS = {

@@ -13,7 +13,7 @@ from kg.nlp.lexicon import ORG_END, abbreviations, lexicon
 from kg.nlp.normalize import T2S
 
 if TYPE_CHECKING:
-    from kg.nlp.extract import Mention
+    from kg.nlp.mention import Mention
 
 
 def split_joined_persons(mentions: list[Mention]) -> list[Mention]:

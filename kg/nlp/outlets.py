@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kg.nlp.normalize import simplified_in_place
 
 if TYPE_CHECKING:
-    from kg.nlp.extract import Mention
+    from kg.nlp.mention import Mention
 
 # Longest first, so 新闻网 wins over 新闻.
 _OUTLET = "新闻网|新闻社|通讯社|电视台|广播电台|新闻|日报|晚报|晨报|早报|时报|商报|周刊|周报|卫视|电台|杂志|网"
