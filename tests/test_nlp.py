@@ -135,6 +135,11 @@ def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
         ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name
         ("腾讯公司总部", "腾讯公司总部", "ORG", [("腾讯公司", "ORG")]),
         ("北海道的西南部", "北海道的西南部", "LOC", [("北海道", "GPE")]),  # a direction's part, and 的
+        ("郑州市金水区某小区", "郑州市金水区某小区", "GPE", [("郑州市金水区", "GPE")]),  # an unnamed place
+        ("河南郑州一小区发生火灾", "郑州一小区", "GPE", [("郑州", "GPE")]),
+        ("南京一家证券机构称", "南京一家证券机构", "ORG", [("南京", "GPE")]),
+        ("招商银行某分行", "招商银行某分行", "ORG", [("招商银行", "ORG")]),
+        ("上海一中", "上海一中", "ORG", [("上海一中", "ORG")]),  # a school's name
     ],
 )
 def test_model_spans_are_mended_on_their_own(nlp, text, span, label, expected):
@@ -469,6 +474,13 @@ def test_counted_lists_give_their_names_the_counts_type():
         "PERSON",
         "PERSON",
     ]
+    # 等 and a head noun, uncounted
+    text = "上海、江苏、浙江、安徽等地负责同志参加"
+    spans = [("上海", "GPE"), ("江苏", "ORG"), ("浙江", "ORG"), ("安徽", "GPE")]
+    assert [m.label for m in type_counted_lists(text, _mentions(text, spans))] == ["GPE"] * 4
+    text = "华为、小米等企业和王五等人"
+    spans = [("华为", "ORG"), ("小米", "PERSON"), ("王五", "PERSON")]
+    assert [m.label for m in type_counted_lists(text, _mentions(text, spans))] == ["ORG", "ORG", "PERSON"]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,14 @@ from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
-from kg.nlp.spans import after_travel_verb, cut_idiom_tail, cut_org_part, split_at_spaces, split_country_prefix
+from kg.nlp.spans import (
+    after_travel_verb,
+    cut_anonymous,
+    cut_idiom_tail,
+    cut_org_part,
+    split_at_spaces,
+    split_country_prefix,
+)
 from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -241,6 +248,11 @@ def mentions_from_doc(
             titles = _titles_before(text, start)
         if not surface or _is_junk(surface, label) or _cut_from_foreign_name(text, start, end, label):
             continue
+        if label in ("ORG", "GPE", "LOC"):
+            surface, cut = cut_anonymous(surface)
+            end -= cut
+            if cut and label == "ORG" and is_place_name(surface):
+                label = "GPE"  # 南京 of 南京一家证券机构
         if label == "ORG":
             surface, cut = _cut_trailing_title(surface)
             end -= cut

@@ -1,9 +1,10 @@
 """Names listed together and counted share a type: 顿涅茨克、卢甘斯克、赫尔松和扎波罗热4州.
 
 The count after a list says what its items are (4州: four places, 两人: two people,
-三家: three organisations), which the model, seeing a few characters either side of
-each name, cannot know for the first items of a long list. Transliterated names are
-where that matters most: the same characters spell people and places.
+三家: three organisations), and so does 等 with a head noun (江苏、浙江等地), which the
+model, seeing a few characters either side of each name, cannot know for the first items
+of a long list. Transliterated names are where that matters most: the same characters
+spell people and places.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _HEADS = {
 }
 _NUMBER = r"(?:\d{1,2}|[两二三四五六七八九十几数多]{1,2})"
 _COUNT = re.compile(rf"等?({_NUMBER})个?(?:({_HEADS['GPE']})|({_HEADS['PERSON']})|({_HEADS['ORG']}))")
+# A list closed by 等 and a head noun, uncounted, says the same: 上海、江苏、浙江等地,
+# 李强、王五等人, 华为、小米等企业.
+_ETC = re.compile(f"等()(?:({_HEADS['GPE']})|(人)|(公司|企业|机构|银行|媒体|高校))")
 _GLUED_COUNT = re.compile(rf"(.{{2,}}?)({_NUMBER}个?(?:{'|'.join(_HEADS.values())}))$")
 # What may stand between two items of a list.
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "跟", "同"})
@@ -38,9 +42,10 @@ def _label(match: re.Match) -> str:
 
 
 def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions with every list of names that ends in a count (A、B和C三国) typed by the
-    count's measure word. A count glued into a name's span (扎波罗热4州) is cut off it.
-    A list has two names or more, and no more names than its count says."""
+    """Mentions with every list of names that ends in a count (A、B和C三国) or in 等 and
+    a head noun (A、B等地) typed by the count's measure word or the noun. A count glued
+    into a name's span (扎波罗热4州) is cut off it. A list has two names or more, and no
+    more names than its count says."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     for i, m in enumerate(out):
         glued = _GLUED_COUNT.match(m.text)
@@ -53,7 +58,7 @@ def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             run = [i]
         last = out[run[-1]]
-        match = _COUNT.match(text, last.end)
+        match = _COUNT.match(text, last.end) or _ETC.match(text, last.end)
         if not match:
             continue
         following = out[i + 1].start if i + 1 < len(out) else len(text)

@@ -1,6 +1,7 @@
 """A model's span mended on its own, before it becomes a mention: cut at a space between
 two Chinese characters (a headline's separator), cut before an idiom it ran into
-(姆巴佩梅开二度) or a part of the organisation it names (谷歌母公司), split where a
+(姆巴佩梅开二度), a part of the organisation it names (谷歌母公司) or an unnamed place
+it goes on to (郑州一小区), split where a
 country's name is glued to one of its places (美国夏威夷), and a place where a verb of
 travel leads to it (抵达曼德勒)."""
 
@@ -25,6 +26,9 @@ _DIVISION_END = tuple("州省市县区")
 _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
 # Parts and relations written after an organisation's name (腾讯公司总部, 谷歌母公司).
 _ORG_PARTS = ("母公司", "子公司", "总部")
+# "A certain" or "one" before a common noun: what follows is no name (郑州一小区,
+# 金水区某小区, 南京一家证券机构), what comes before may be.
+_ANONYMOUS = re.compile("某|一(?:[家所座栋个名处间]|小区)")
 
 
 def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -74,6 +78,16 @@ def split_country_prefix(text: str, start: int, end: int) -> int | None:
 def after_travel_verb(text: str, start: int) -> bool:
     """Whether a verb of travel (抵达, 前往, 过境) is written right before ``start``."""
     return bool(_TRAVEL.search(T2S.convert(text[max(0, start - 2) : start])))
+
+
+def cut_anonymous(surface: str) -> tuple[str, int]:
+    """A place's or organisation's span without an unnamed one it goes on to (郑州 of
+    郑州一小区, 招商银行 of 招商银行某分行), where two or more characters are left:
+    (name, cut)."""
+    match = _ANONYMOUS.search(T2S.convert(surface), 2)
+    if match:
+        return surface[: match.start()], len(surface) - match.start()
+    return surface, 0
 
 
 def cut_org_part(surface: str) -> tuple[str, int]:
