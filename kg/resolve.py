@@ -437,18 +437,25 @@ def resolve(
         short = _short_form(etype, key)
         if short and (etype, short) in all_keys:
             fulls[(etype, short)].add(find((etype, key)))
-    # and so are an organisation's abbreviation or its name without the country and the
-    # full name in the same article (工信部 and 工业和信息化部, 真主党 and 黎巴嫩真主党),
-    # where it fits one in the corpus
+    # and so are an organisation's abbreviation and the full name in the same article
+    # (工信部 and 工业和信息化部), where it fits one in the corpus, and its name without the
+    # country (真主党 and 黎巴嫩真主党), where every article that writes it has that full name
     orgs_by_doc: dict[str, set[str]] = defaultdict(set)
     for doc, etype, key, _ in items:
         if etype == "ORG":
             orgs_by_doc[doc].add(key)
-    for keys in orgs_by_doc.values():
+    without_country: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    with_full: dict[str, set[str]] = defaultdict(set)  # articles where it stands beside the full name
+    for doc, keys in orgs_by_doc.items():
         for full in keys:
             rest = country_rest(full)
             if rest in keys:
-                fulls[("ORG", rest)].add(find(("ORG", full)))
+                without_country[rest].add(find(("ORG", full)))
+                with_full[rest].add(doc)
+    for rest, roots in without_country.items():
+        if all(doc in with_full[rest] for doc, keys in orgs_by_doc.items() if rest in keys):
+            fulls[("ORG", rest)] |= roots
+    for keys in orgs_by_doc.values():
         for short in (k for k in keys if 3 <= len(k) <= 4):
             expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full)}
             if expanded:

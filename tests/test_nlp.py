@@ -625,7 +625,7 @@ def test_an_organisations_name_without_its_country_is_found_in_the_article():
     from kg.nlp.names import country_rest
 
     assert country_rest("黎巴嫩真主党") == "真主党" and country_rest("黎巴嫩真主黨") == "真主黨"
-    assert country_rest("以色列国防军") == "国防军"
+    assert country_rest("美国财政部") is None and country_rest("以色列国防军") is None  # every country has one
     assert country_rest("日本银行") is None  # two characters left: no name
     assert country_rest("中国革命博物馆") is None  # not an organisation's ending
     text = "黎巴嫩真主党发表声明。以色列将打击真主党。"

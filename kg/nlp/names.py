@@ -92,15 +92,18 @@ def company_short_form(name: str) -> str | None:
 
 
 def country_rest(name: str) -> str | None:
-    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党,
-    国防军 of 以色列国防军), where three or more characters are left and they end like an
-    organisation's name; else None (银行 of 日本银行 is no name). In the name's own script."""
+    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党),
+    where three or more characters are left, they end like an organisation's name and
+    jieba does not file them as a body every country has (财政部, 国防部, 共产党: in
+    Chinese news alone they are China's); else None. In the name's own script."""
     folded = T2S.convert(name)
     country = opening_country(folded)
     if not country or len(folded) != len(name):
         return None
     rest = folded[len(country) :]
-    return name[len(country) :] if len(rest) >= 3 and rest.endswith(ORG_END) else None
+    if len(rest) < 3 or not rest.endswith(ORG_END) or lexicon().kinds.get(rest) == "nt":
+        return None
+    return name[len(country) :]
 
 
 _PLACE_ENDS = tuple("省市县区州国")
