@@ -28,7 +28,7 @@ from pypinyin import lazy_pinyin
 from kg.nlp.countries import country_names
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
-from kg.nlp.names import company_short_form, country_rest
+from kg.nlp.names import abbreviates, company_short_form, country_rest
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
@@ -199,46 +199,6 @@ def _short_form(etype: str, key: str) -> str | None:
             if key.endswith(form) and len(key) - len(form) >= 2:
                 return key[: -len(form)]
     return None
-
-
-# Words a full name may open with that its abbreviation leaves off (证监会 of 中国证券监督
-# 管理委员会, 发改委 of 国家发展和改革委员会), and endings of names that are whole, not
-# abbreviated (中国银行 is not 中国工商银行, 中国队 not 中国女子排球队).
-_FULL_NAME_OPENINGS = ("中华人民共和国", "中国", "国家", "全国")
-_WHOLE_NAME_ENDS = ("银行", "大学", "学院", "学校", "公司", "集团", "医院", "协会", "中心", "队")
-
-
-def abbreviates(short: str, full: str) -> bool:
-    """Whether ``short`` is an abbreviation of the organisation name ``full``: three or
-    four of its characters in order, its first (after an opening such as 中国) and its
-    last (委 standing for 委员会), and not a stretch of it (国务院 of 国务院办公厅 is another
-    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会.
-    A country that opens one opens the other (印度海军 is not 印度尼西亚海军's)."""
-    if not 3 <= len(short) <= 4 or short in full or short.endswith(_WHOLE_NAME_ENDS):
-        return False
-    if not all("\u4e00" <= ch <= "\u9fff" for ch in short):
-        return False
-    body = next((full[len(o) :] for o in ("", *_FULL_NAME_OPENINGS) if full.startswith(o + short[0])), None)
-    if body is None or not len(short) + 2 <= len(body) <= 3 * len(short):
-        return False
-    if not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
-        return False
-    rest = iter(body)
-    in_order = all(ch in rest for ch in short)  # each search goes on from the last match
-    return in_order and _same_country(short, body)
-
-
-def _same_country(short: str, full: str) -> bool:
-    country = _opening_country(full)
-    if not country:
-        return True
-    abbreviation = next((a for a, (name, _) in abbreviations().items() if name == country and len(a) == 1), None)
-    return short.startswith(country) or (abbreviation is not None and short.startswith(abbreviation))
-
-
-def _opening_country(name: str) -> str | None:
-    """The longest country name (CLDR's mainland names) that ``name`` opens with."""
-    return max((c for c in country_names() if name.startswith(c)), key=len, default=None)
 
 
 def _first_part(key: str) -> str | None:
