@@ -176,3 +176,24 @@ def test_texts_of_other_conventions_are_read_again_with_news_rules():
         Example("没有标注的文本", [], source="silver"),
     ]
     assert other_convention_texts(examples) == ["微博的帖子", "CLUENER的新闻"]
+
+
+def test_extraction_is_scored_against_the_gold_spans():
+    from kg.ingest import Document
+    from kg.nlp.extract import extract_documents, load_pipeline
+    from kg.train.corpora import Example
+    from kg.train.evaluate import score_extraction
+
+    nlp = load_pipeline(patterns=False)
+    # a headline's two phrases: the model reads them without the space, kg cuts there
+    texts = ["皇马逆转拜仁 姆巴佩梅开二度", "俄罗斯总统普京当天会见了到访的美国总统拜登。"]
+    found = [
+        [(m.start, m.end, m.label) for m in ex.mentions]
+        for ex in extract_documents([Document(id=str(i), path=f"{i}.txt", text=t) for i, t in enumerate(texts)], nlp)
+    ]
+    assert all(" " not in texts[0][s:e] for s, e, _ in found[0])
+    # gold: what kg found, less its first span of the second text, plus one span it did not find
+    examples = [Example(texts[0], found[0]), Example(texts[1], found[1][1:] + [(0, 2, "GPE")])]
+    score = score_extraction(nlp, examples)
+    tp, fp, fn = (sum(c.values()) for c in (score.tp, score.fp, score.fn))
+    assert (tp, fp, fn) == (len(found[0]) + len(found[1]) - 1, 1, 1)

@@ -50,19 +50,34 @@ def score_split(nlp, examples: list[Example], batch_size: int = 256, tag: str = 
     docs = list(nlp.pipe(inputs, batch_size=batch_size))
     elapsed = time.perf_counter() - start
     for ex, doc in zip(examples, docs):
-        gold = _coarse(ex.spans)
-        ignored = set(ex.missing)
-        pred = {
-            s for s in _coarse((e.start_char, e.end_char, e.label_) for e in doc.ents) if (s[0], s[1]) not in ignored
-        }
-        for s in pred & gold:
-            score.tp[s[2]] += 1
-        for s in pred - gold:
-            score.fp[s[2]] += 1
-        for s in gold - pred:
-            score.fn[s[2]] += 1
+        _count(score, ex, ((e.start_char, e.end_char, e.label_) for e in doc.ents))
     chars = sum(len(t) for t in texts)
     return score, chars / elapsed if elapsed else 0.0
+
+
+def _count(score: Score, ex: Example, spans) -> None:
+    gold = _coarse(ex.spans)
+    ignored = set(ex.missing)
+    pred = {s for s in _coarse(spans) if (s[0], s[1]) not in ignored}
+    for s in pred & gold:
+        score.tp[s[2]] += 1
+    for s in pred - gold:
+        score.fp[s[2]] += 1
+    for s in gold - pred:
+        score.fn[s[2]] += 1
+
+
+def score_extraction(nlp, examples: list[Example]) -> Score:
+    """Score kg's extraction of each text as one article: the model's spans after the
+    document-level steps (titles, lists, companies, mended spans, names found again)."""
+    from kg.ingest import Document
+    from kg.nlp.extract import extract_documents
+
+    score = Score()
+    docs = [Document(id=str(i), path=f"{i}.txt", text=ex.text) for i, ex in enumerate(examples)]
+    for ex, extraction in zip(examples, extract_documents(docs, nlp)):
+        _count(score, ex, ((m.start, m.end, m.label) for m in extraction.mentions))
+    return score
 
 
 def evaluate(nlp, splits: dict[str, list[Example]], own_conventions: bool = False) -> dict:
@@ -143,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with-patterns", action="store_true", help="also run the entity ruler (default: the model alone)"
     )
+    parser.add_argument(
+        "--extraction",
+        action="store_true",
+        help="also score kg's extraction: the model's spans after kg's document-level steps",
+    )
     parser.add_argument("--json", type=Path, help="also write the scores here")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -154,6 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     load_seconds = time.perf_counter() - start
     splits = load_splits(args.data).eval
     results = evaluate_and_print(nlp, splits)
+    if args.extraction:
+        print("\nkg's extraction (each text one article; micro P/R/F1, the model alone in brackets):")
+        print("| split | P | R | F1 |\n|---|---|---|---|")
+        results["extraction"] = {}
+        for name, examples in splits.items():
+            p, r, f = score_extraction(nlp, examples).prf()
+            alone = results[name]["micro"]
+            results["extraction"][name] = {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4)}
+            print(f"| {name} | {p:.3f} ({alone['p']:.3f}) | {r:.3f} ({alone['r']:.3f}) | {f:.3f} ({alone['f']:.3f}) |")
     all_texts = [ex.text for exs in splits.values() for ex in exs]
     start = time.perf_counter()
     for _ in nlp.pipe(all_texts, batch_size=256):
