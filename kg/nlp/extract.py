@@ -259,7 +259,7 @@ def mentions_from_doc(
             surface, cut = cut_org_part(surface)
             end -= cut
         elif label == "PERSON" and after_travel_verb(text, start):
-            label = "GPE"  # 抵达曼德勒: typed GPE or LOC below
+            label, titles = "GPE", []  # 抵达曼德勒: typed GPE or LOC below
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut
