@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.nlp.countries import country_names, opening_country
+from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import ORG_END, abbreviations, lexicon
 from kg.nlp.normalize import T2S
 
@@ -143,13 +143,8 @@ def abbreviates(short: str, full: str) -> bool:
 
 
 def _same_country(short: str, full: str) -> bool:
-    country = _opening_country(full)
+    country = opening_country(full)
     if not country:
         return True
     abbreviation = next((a for a, (name, _) in abbreviations().items() if name == country and len(a) == 1), None)
     return short.startswith(country) or (abbreviation is not None and short.startswith(abbreviation))
-
-
-def _opening_country(name: str) -> str | None:
-    """The longest country name (CLDR's mainland names) that ``name`` opens with."""
-    return max((c for c in country_names() if name.startswith(c)), key=len, default=None)
