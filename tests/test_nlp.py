@@ -120,6 +120,9 @@ def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
         # a headline's two phrases, which the model reads without the space between them
         ("皇马逆转拜仁 姆巴佩梅开二度", "拜仁 姆巴佩梅开", "PERSON", [("拜仁", "PERSON"), ("姆巴佩", "PERSON")]),
         ("Elon Musk said", "Elon Musk", "PERSON", [("Elon Musk", "PERSON")]),  # Latin names keep theirs
+        # a headline run into one name: cut at the verb of meeting
+        ("李家超出席立法會答問會", "李家超出席立法會", "ORG", [("李家超", "ORG"), ("立法會", "ORG")]),
+        ("习近平会见了他", "习近平会见", "PERSON", [("习近平", "PERSON")]),
         ("邓超四大名捕", "邓超四", "PERSON", [("邓超", "PERSON")]),  # cut before the idiom it ran into
         ("李强调研时说", "李强", "PERSON", [("李强", "PERSON")]),  # a two-character word: 强 ends the name
         ("过境美国夏威夷", "美国夏威夷", "GPE", [("美国", "GPE"), ("夏威夷", "GPE")]),  # a country, then its place

@@ -40,6 +40,7 @@ from kg.nlp.spans import (
     cut_idiom_tail,
     cut_org_part,
     split_at_spaces,
+    split_at_verbs,
     split_country_prefix,
 )
 from kg.transliteration import looks_transliterated
@@ -227,7 +228,8 @@ def mentions_from_doc(
     out = []
     spans = []
     for ent in sdoc.ents:
-        for s, e in split_at_spaces(sdoc.text, ent.start_char, ent.end_char):
+        parts = split_at_spaces(sdoc.text, ent.start_char, ent.end_char)
+        for s, e in (part for s, e in parts for part in split_at_verbs(sdoc.text, s, e)):
             if ent.label_ == "PERSON":
                 e = cut_idiom_tail(sdoc.text, s, e)
             cut = split_country_prefix(sdoc.text, s, e) if ent.label_ in ("GPE", "LOC") else None

@@ -1,5 +1,6 @@
 """A model's span mended on its own, before it becomes a mention: cut at a space between
-two Chinese characters (a headline's separator), cut before an idiom it ran into
+two Chinese characters (a headline's separator) or a verb of meeting (李家超出席立法会),
+cut before an idiom it ran into
 (姆巴佩梅开二度), a part of the organisation it names (谷歌母公司) or an unnamed place
 it goes on to (郑州一小区), split where a
 country's name is glued to one of its places (美国夏威夷), and a place where a verb of
@@ -21,6 +22,8 @@ _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 # name must look like one of these (夏威夷, 达尔富尔, 加州) to be split off.
 _NAME_KINDS = ("nr", "ns", "nz")
 _DIVISION_END = tuple("州省市县区")
+# Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names).
+_MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开")
 # Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
 # not 访问 or 到访, which lead to organisations too.
 _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
@@ -41,6 +44,19 @@ def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         at = gap.end()
     parts.append((at, end))
     return [(s, e) for s, e in parts if e > s]
+
+
+def split_at_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the parts of ``text[start:end]`` on either side of a verb of
+    meeting or travel written inside it after two or more characters (李家超出席立法会,
+    a headline the model read as one name: 李家超 and 立法会; 习近平 of 习近平会见), the part
+    after it only if it has two or more characters. No name in the training corpora holds
+    one of these verbs."""
+    match = _MEETING.search(T2S.convert(text[start:end]), 2)
+    if not match:
+        return [(start, end)]
+    after = (start + match.end(), end)
+    return [(start, start + match.start())] + ([after] if end - after[0] >= 2 else [])
 
 
 def cut_idiom_tail(text: str, start: int, end: int) -> int:
