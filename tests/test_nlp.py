@@ -114,12 +114,26 @@ def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
     assert [(m.text, m.label) for m in mentions] == ([expected] if expected else [])
 
 
+def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
+    from kg.nlp.extract import mentions_from_doc
+
+    text = "特斯拉CEO Elon Musk说"
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="PERSON") for w in ("Elon", "Musk")]
+    mentions = mentions_from_doc(doc, 0, text, [(0, len(text), text)])
+    assert [(m.text, m.label) for m in mentions] == [("Elon Musk", "PERSON")]
+
+
 @pytest.mark.parametrize(
     "text, span, label, expected",
     [
         # a headline's two phrases, which the model reads without the space between them
         ("皇马逆转拜仁 姆巴佩梅开二度", "拜仁 姆巴佩梅开", "PERSON", [("拜仁", "PERSON"), ("姆巴佩", "PERSON")]),
         ("Elon Musk said", "Elon Musk", "PERSON", [("Elon Musk", "PERSON")]),  # Latin names keep theirs
+        # Latin names grow over the capitalised words beside them
+        ("分析机构Counterpoint Research的数据", "Research", "PERSON", [("Counterpoint Research", "ORG")]),
+        ("特斯拉CEO Elon Musk说", "Musk", "PERSON", [("Elon Musk", "PERSON")]),  # not over CEO
+        ("新的Apple Intelligence功能", "Apple", "ORG", [("Apple", "ORG")]),
         # a headline run into one name: cut at the verb of meeting
         ("李家超出席立法會答問會", "李家超出席立法會", "ORG", [("李家超", "ORG"), ("立法會", "ORG")]),
         ("习近平会见了他", "习近平会见", "PERSON", [("习近平", "PERSON")]),

@@ -39,9 +39,11 @@ from kg.nlp.spans import (
     cut_anonymous,
     cut_idiom_tail,
     cut_org_part,
+    extend_latin,
     split_at_spaces,
     split_at_verbs,
     split_country_prefix,
+    without_overlaps,
 )
 from kg.transliteration import looks_transliterated
 
@@ -230,10 +232,12 @@ def mentions_from_doc(
     for ent in sdoc.ents:
         parts = split_at_spaces(sdoc.text, ent.start_char, ent.end_char)
         for s, e in (part for s, e in parts for part in split_at_verbs(sdoc.text, s, e)):
-            if ent.label_ == "PERSON":
+            s, e, label = extend_latin(sdoc.text, s, e, ent.label_)
+            if label == "PERSON":
                 e = cut_idiom_tail(sdoc.text, s, e)
-            cut = split_country_prefix(sdoc.text, s, e) if ent.label_ in ("GPE", "LOC") else None
-            spans += [(s, cut, ent.label_), (cut, e, ent.label_)] if cut else [(s, e, ent.label_)]
+            cut = split_country_prefix(sdoc.text, s, e) if label in ("GPE", "LOC") else None
+            spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
+    spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]
     spans += [(s, e, "PERSON") for s, e in names_after_titles(sdoc.text, taken)]
     for ent_start, ent_end, ent_label in spans:
@@ -382,13 +386,14 @@ def propagate(
 ) -> list[Mention]:
     """One sense per article: a name found once is found wherever else it is written
     in the same article (the model often misses a name it tagged a sentence earlier).
-    ``corpus`` adds names established elsewhere in the corpus, and a company's name
-    its short form (华为 of 华为公司). Only names of two or more characters; an
-    occurrence glued to Latin letters or overlapping a mention already found is left
-    alone, unless the mentions it overlaps are single characters inside it (the model
-    read 华为 as the place 华) or, for a person, the name cut short (贝森 of 贝森特对记者说,
-    特朗 of 特朗普通电话, where 普通 is a word). Longer names go first. ``own=False``: ``mentions``
-    went through this already, so the article's own names need no second search."""
+    ``corpus`` adds names established elsewhere in the corpus, and an organisation's
+    name its short forms (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 苹果 of 美国苹果公司).
+    Only names of two or more characters; an occurrence glued to Latin letters or
+    overlapping a mention already found is left alone, unless the mentions it overlaps
+    are single characters inside it (the model read 华为 as the place 华) or, for a
+    person, the name cut short (贝森 of 贝森特对记者说, 特朗 of 特朗普通电话, where 普通 is a
+    word). Longer names go first. ``own=False``: ``mentions`` went through this already,
+    so the article's own names need no second search."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if len(m.text) >= 2:
@@ -396,7 +401,8 @@ def propagate(
     known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
     if own:
         orgs = [name for name, label in known.items() if label == "ORG"]
-        shorts = {company_short_form(name) for name in orgs} | {country_rest(name) for name in orgs}
+        rests = [rest for rest in map(country_rest, orgs) if rest]  # 真主党 of 黎巴嫩真主党
+        shorts = set(rests) | {company_short_form(name) for name in orgs + rests}  # 苹果 of 美国苹果公司
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:

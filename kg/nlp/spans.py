@@ -22,6 +22,16 @@ _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 # name must look like one of these (夏威夷, 达尔富尔, 加州) to be split off.
 _NAME_KINDS = ("nr", "ns", "nz")
 _DIVISION_END = tuple("州省市县区")
+# Latin names: capitalised words joined by single spaces, and the last words only an
+# organisation's name ends in (Counterpoint Research, Goldman Sachs Group).
+_LATIN_NAME = re.compile(r"[A-Za-z][\w&.'-]*(?: [A-Za-z][\w&.'-]*)*", re.ASCII)
+_WORD_BEFORE = re.compile(r"(?<![\w&.'-])[A-Z][\w&.'-]* $", re.ASCII)
+_WORD_AFTER = re.compile(r" [A-Z][\w&.'-]*(?![\w&.'-])", re.ASCII)
+_LATIN_WORDS = 4  # words added on either side, at most
+_LATIN_ORG_HEADS = frozenset(
+    "research group capital holdings partners labs technologies technology systems bank inc corp corporation "
+    "ltd llc co company institute university foundation association media motors airlines ventures".split()
+)
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names).
 _MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开")
 # Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
@@ -57,6 +67,38 @@ def split_at_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     after = (start + match.end(), end)
     return [(start, start + match.start())] + ([after] if end - after[0] >= 2 else [])
+
+
+def extend_latin(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """A Latin-script span with the capitalised words written next to it, space-separated
+    (Research of Counterpoint Research, Musk of Elon Musk): where the name then ends in a
+    word only organisations end in (Research, Group, Capital) it is an organisation, and
+    a person's span grows too, over no word in capitals (CEO Elon Musk: Elon Musk); other
+    spans stay as they are (Apple of Apple Intelligence)."""
+    if not _LATIN_NAME.fullmatch(text, start, end):
+        return start, end, label
+    grown_start, grown_end = _grow(text, start, end, capitals=True)
+    if text[grown_start:grown_end].rsplit(" ", 1)[-1].lower() in _LATIN_ORG_HEADS:
+        return grown_start, grown_end, "ORG"
+    if label == "PERSON":
+        return (*_grow(text, start, end, capitals=False), label)
+    return start, end, label
+
+
+def _grow(text: str, start: int, end: int, capitals: bool) -> tuple[int, int]:
+    """Up to ``_LATIN_WORDS`` capitalised words added on either side; ``capitals``: words
+    in capitals (CEO, IBM) too."""
+    for _ in range(_LATIN_WORDS):
+        before = _WORD_BEFORE.search(text, 0, start)
+        if not before or (not capitals and before.group().strip().isupper()):
+            break
+        start = before.start()
+    for _ in range(_LATIN_WORDS):
+        after = _WORD_AFTER.match(text, end)
+        if not after or (not capitals and after.group().strip().isupper()):
+            break
+        end = after.end()
+    return start, end
 
 
 def cut_idiom_tail(text: str, start: int, end: int) -> int:
@@ -115,3 +157,13 @@ def cut_org_part(surface: str) -> tuple[str, int]:
         if folded.endswith(part) and len(surface) - len(part) >= 2:
             return surface[: -len(part)], len(part)
     return surface, 0
+
+
+def without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans in text order, each overlapping none before it; of two
+    starting together the longer (Elon Musk, grown from Elon and from Musk, once)."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
