@@ -201,6 +201,21 @@ def _short_form(etype: str, key: str) -> str | None:
     return None
 
 
+def _canonical_label(aliases: AliasTable, etype: str, surfaces: Iterable[str]) -> str | None:
+    """The alias table's name for an entity that one of its surface forms is listed under."""
+    for surface in surfaces:
+        canon = aliases.lookup(etype, normalize(surface))
+        if canon and (etype, canon) in aliases.canonical_names:
+            return aliases.canonical_names[(etype, canon)]
+    return None
+
+
+def _label_rank(forms: Counter):
+    """A node's name: a Chinese form before a Latin one (泽连斯基, not Volodymyr Zelensky),
+    then the longest (科林·卡尔, not 卡尔), then the most written."""
+    return lambda f: (any("\u3400" <= ch <= "\u9fff" for ch in f), len(normalize(f)), forms[f])
+
+
 def _first_part(key: str) -> str | None:
     if "·" in key:
         return key.split("·", 1)[0]
@@ -441,7 +456,7 @@ def resolve(
         forms: Counter = Counter()
         for text, n in surfaces.items():
             forms[display(text)] += n
-        label = aliases.canonical_names.get(root) or max(forms, key=lambda f: (len(normalize(f)), forms[f]))
+        label = _canonical_label(aliases, etype, surfaces) or max(forms, key=_label_rank(forms))
         label = display(label, script)
         lkey = normalize(label)
         eid = ids.get(f"{etype}|{lkey}") or ids.setdefault(f"{etype}|{lkey}", entity_id(etype, lkey))
