@@ -138,6 +138,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("李家超出席立法會答問會", "李家超出席立法會", "ORG", [("李家超", "ORG"), ("立法會", "ORG")]),
         ("习近平会见了他", "习近平会见", "PERSON", [("习近平", "PERSON")]),
         ("特朗普晤澤連斯基", "特朗普晤澤連斯基", "PERSON", [("特朗普", "PERSON"), ("澤連斯基", "PERSON")]),
+        ("英国星期日泰晤士报称", "星期日泰晤士报", "ORG", [("星期日泰晤士报", "ORG")]),  # the Thames
         ("邓超四大名捕", "邓超四", "PERSON", [("邓超", "PERSON")]),  # cut before the idiom it ran into
         ("李强调研时说", "李强", "PERSON", [("李强", "PERSON")]),  # a two-character word: 强 ends the name
         ("过境美国夏威夷", "美国夏威夷", "GPE", [("美国", "GPE"), ("夏威夷", "GPE")]),  # a country, then its place

@@ -33,8 +33,8 @@ _LATIN_ORG_HEADS = frozenset(
     "ltd llc co company institute university foundation association media motors airlines ventures".split()
 )
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
-# Hong Kong headlines' "meets": 特朗普晤泽连斯基).
-_MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|晤")
+# Hong Kong headlines' "meets": 特朗普晤泽连斯基, but not in 泰晤士, the Thames).
+_MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(?<!泰)晤(?!士)")
 # Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
 # not 访问 or 到访, which lead to organisations too.
 _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
