@@ -247,24 +247,27 @@ def _join_transliterations(items, find, union) -> None:
         for root in roots & candidates:  # only the names that may still merge need this
             neighbours[root] |= roots
             seen_in[root].add(where)
-    blocks: dict[str, list] = defaultdict(list)
-    for root in people:
-        blocks[pinyin_key(root[1])[0]].append(root)
+    # every transliterated form of a name is compared, not only its root's (奥特曼 of 奥尔特曼
+    # in the alias table still matches 阿特曼)
+    blocks: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)  # (form, root)
+    for (etype, key), root in root_of.items():
+        if root in candidates and looks_transliterated(key):
+            blocks[pinyin_key(key)[0]].append((key, root))
     slack = 1 - THRESHOLD
     for block in blocks.values():
-        block.sort(key=lambda r: len(pinyin_key(r[1])[1]))
-        for i, a in enumerate(block):
-            la = len(pinyin_key(a[1])[1])
-            for b in block[i + 1 :]:
+        block.sort(key=lambda fr: len(pinyin_key(fr[0])[1]))
+        for i, (fa, a) in enumerate(block):
+            la = len(pinyin_key(fa)[1])
+            for fb, b in block[i + 1 :]:
                 # an edit distance is at least the difference in length: stop early
-                if len(pinyin_key(b[1])[1]) - la > slack * len(pinyin_key(b[1])[1]):
+                if len(pinyin_key(fb)[1]) - la > slack * len(pinyin_key(fb)[1]):
                     break
                 ra, rb = find(a), find(b)
                 if ra == rb or seen_in[a] & seen_in[b]:  # never merge two names of one sentence
                     continue
                 if not (neighbours[a] & neighbours[b]) - {a, b}:
                     continue
-                if same_transliteration(a[1], b[1]):
+                if same_transliteration(fa, fb):
                     union(ra, rb)
 
 
