@@ -28,7 +28,7 @@ from pypinyin import lazy_pinyin
 from kg.nlp.countries import country_names
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
-from kg.nlp.names import abbreviates, company_short_form, country_rest
+from kg.nlp.names import abbreviates, company_short_form, country_rest, team_short_form
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
@@ -193,7 +193,7 @@ def _short_form(etype: str, key: str) -> str | None:
     """The short form of an organisation's or place's full name (华为 of 华为公司, 杭州 of
     杭州市), two characters or more, or None."""
     if etype == "ORG":
-        return company_short_form(key)
+        return company_short_form(key) or team_short_form(key)
     if etype == "GPE":
         for form in _PLACE_FORMS:
             if key.endswith(form) and len(key) - len(form) >= 2:

@@ -654,6 +654,20 @@ def test_an_organisations_name_without_its_country_is_found_in_the_article():
     assert [(m.text, m.label, m.start) for m in found] == [("黎巴嫩真主党", "ORG", 0), ("真主党", "ORG", 17)]
 
 
+def test_teams_short_forms_and_foreign_last_names_are_found_in_the_article():
+    from kg.nlp.extract import propagate
+    from kg.nlp.names import last_name, team_short_form
+
+    assert team_short_form("洛杉矶湖人队") == "湖人" and team_short_form("金州勇士队") == "勇士"
+    assert team_short_form("国家队") is None and team_short_form("中国女子排球队") is None
+    assert last_name("勒布朗·詹姆斯") == "詹姆斯" and last_name("斯蒂芬•库里") == "库里" and last_name("马斯克") is None
+    text = "詹姆斯砍下30分，湖人击败勇士。洛杉矶湖人队击败金州勇士队，勒布朗·詹姆斯得30分。"
+    spans = [("洛杉矶湖人队", "ORG"), ("金州勇士队", "ORG"), ("勒布朗·詹姆斯", "PERSON")]
+    cut = text.index("。") + 1
+    found = propagate(text, [(0, cut, text[:cut]), (cut, len(text), text[cut:])], [0, cut], _mentions(text, spans))
+    assert [(m.text, m.label) for m in found][:3] == [("詹姆斯", "PERSON"), ("湖人", "ORG"), ("勇士", "ORG")]
+
+
 def test_a_persons_name_cut_short_gives_way_to_the_whole_name():
     from kg.nlp.extract import propagate
 

@@ -336,3 +336,15 @@ def test_resolve_names_a_node_in_chinese_before_latin():
     # the alias table's name where a form is listed, even if that name is not written
     b = make_extraction("b", "施紀賢（Keir Starmer）表示。", [("施紀賢", "PERSON")])
     assert entity_of(resolve([b]), "施紀賢").label == "斯塔默"
+
+
+def test_resolve_joins_a_teams_short_form_and_a_foreign_last_name():
+    a = make_extraction(
+        "a",
+        "湖人击败勇士。洛杉矶湖人队主场击败金州勇士队，勒布朗·詹姆斯得30分，詹姆斯说。",
+        [("湖人", "ORG"), ("勇士", "ORG"), ("洛杉矶湖人队", "ORG"), ("金州勇士队", "ORG")]
+        + [("勒布朗·詹姆斯", "PERSON"), ("詹姆斯", "PERSON")],
+    )
+    r = resolve([a])
+    assert entity_of(r, "湖人") is entity_of(r, "洛杉矶湖人队") and entity_of(r, "勇士").label == "金州勇士队"
+    assert entity_of(r, "詹姆斯") is entity_of(r, "勒布朗·詹姆斯")

@@ -29,7 +29,14 @@ from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, location_label, two_everyday_words
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.mention import Mention
-from kg.nlp.names import company_short_form, country_rest, is_place_name, split_joined_persons
+from kg.nlp.names import (
+    company_short_form,
+    country_rest,
+    is_place_name,
+    last_name,
+    split_joined_persons,
+    team_short_form,
+)
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
@@ -403,7 +410,10 @@ def propagate(
         orgs = [name for name, label in known.items() if label == "ORG"]
         rests = [rest for rest in map(country_rest, orgs) if rest]  # 真主党 of 黎巴嫩真主党
         shorts = set(rests) | {company_short_form(name) for name in orgs + rests}  # 苹果 of 美国苹果公司
+        shorts |= {team_short_form(name) for name in orgs}
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
+        people = {last_name(name) for name, label in known.items() if label == "PERSON"}  # 詹姆斯 of 勒布朗·詹姆斯
+        known.update((last, "PERSON") for last in people if last and last not in votes and not is_place_name(last))
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:
         for pos, surface in corpus.occurrences(text):

@@ -1,15 +1,17 @@
 """Names mended within one article: two people's names written together (习近平普京),
 a character glued after a name (普京曾, 陈茂波亦); and the short forms of an organisation's
-name (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部)."""
+name (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部, 湖人 of 洛杉矶湖人队)
+and a foreign person's last name (詹姆斯 of 勒布朗·詹姆斯)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import ORG_END, abbreviations, lexicon
+from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S
 
 if TYPE_CHECKING:
@@ -89,6 +91,31 @@ def company_short_form(name: str) -> str | None:
             short = name[: -len(form)]
             return short if len(short) >= 2 else None
     return None
+
+
+def team_short_form(name: str) -> str | None:
+    """A team's name without its city and 队 (湖人 of 洛杉矶湖人队, 勇士 of 金州勇士队), where
+    it opens with a proper name of jieba's dictionary and two or more characters are left
+    that are not two everyday words; else None (国家队, 中国队, 中国女子排球队)."""
+    folded = T2S.convert(name)
+    if not folded.endswith("队") or len(folded) != len(name):
+        return None
+    kinds = lexicon().kinds
+    for n in range(min(4, len(folded) - 3), 1, -1):
+        if kinds.get(folded[:n]) in ("ns", "nr", "nz"):
+            return None if two_everyday_words(folded[n:-1]) else name[n:-1]  # not 女子排球 of 中国女子排球队
+    return None
+
+
+# What separates the parts of a foreign name (勒布朗·詹姆斯, 勒布朗•詹姆斯).
+_NAME_PARTS = re.compile("[·•∙・．‧]")
+
+
+def last_name(name: str) -> str | None:
+    """The last part of a foreign name written with a separator (詹姆斯 of 勒布朗·詹姆斯),
+    two or more characters, or None: news names people by it after the first mention."""
+    parts = _NAME_PARTS.split(name)
+    return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 2 else None
 
 
 def country_rest(name: str) -> str | None:
