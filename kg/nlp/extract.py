@@ -26,7 +26,7 @@ from thinc.api import use_ops
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.employers import type_employers
-from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, location_label, two_everyday_words
+from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, location_label, two_everyday_words
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
@@ -219,7 +219,7 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
             word = folded[start : start + n]
             if (
                 len(word) == n
-                and lex.get(word) in _NAME_TAGS
+                and lex.get(word) in NAME_KINDS
                 and not word.endswith(_PLACE_OR_ORG_END)
                 and not two_everyday_words(word)
             ):
@@ -292,8 +292,6 @@ _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委�
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
 # A place or organisation word never ends like this, a transliterated name may.
 _PLACE_OR_ORG_END = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
-# jieba's proper-noun tags: it files some foreign leaders under places (普京 ns), so all three.
-_NAME_TAGS = ("nr", "ns", "nz")
 
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
 
@@ -412,8 +410,8 @@ def propagate(
         shorts = set(rests) | {company_short_form(name) for name in orgs + rests}  # 苹果 of 美国苹果公司
         shorts |= {team_short_form(name) for name in orgs}
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
-        people = {last_name(name) for name, label in known.items() if label == "PERSON"}  # 詹姆斯 of 勒布朗·詹姆斯
-        known.update((last, "PERSON") for last in people if last and last not in votes and not is_place_name(last))
+        lasts = {last_name(name) for name, label in known.items() if label == "PERSON"}  # 詹姆斯 of 勒布朗·詹姆斯
+        known.update((last, "PERSON") for last in lasts if last and last not in votes and not is_place_name(last))
     positions = {surface: _positions(text, surface) for surface in known}
     if corpus is not None:
         for pos, surface in corpus.occurrences(text):

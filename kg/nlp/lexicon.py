@@ -168,6 +168,8 @@ def lexicon_columns(docs: list[Doc]) -> list[numpy.ndarray]:
 
 # What an organisation's name ends in (国民党, 外交部, 国务院, 乌军).
 ORG_END = tuple("党部院会委局厅署办处社团队司行校府宫军")
+# jieba's proper-noun kinds: it files some foreign leaders under places (普京 ns), so all three.
+NAME_KINDS = ("nr", "ns", "nz")
 
 # People's Daily and CLUENER have one place type; kg splits it as OntoNotes does:
 # LOC for natural features, GPE for countries, provinces and cities.

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import ORG_END, abbreviations, lexicon, two_everyday_words
+from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S
 
 if TYPE_CHECKING:
@@ -102,19 +102,19 @@ def team_short_form(name: str) -> str | None:
         return None
     kinds = lexicon().kinds
     for n in range(min(4, len(folded) - 3), 1, -1):
-        if kinds.get(folded[:n]) in ("ns", "nr", "nz"):
+        if kinds.get(folded[:n]) in NAME_KINDS:
             return None if two_everyday_words(folded[n:-1]) else name[n:-1]  # not 女子排球 of 中国女子排球队
     return None
 
 
 # What separates the parts of a foreign name (勒布朗·詹姆斯, 勒布朗•詹姆斯).
-_NAME_PARTS = re.compile("[·•∙・．‧]")
+_NAME_SEPARATORS = re.compile("[·•∙・．‧]")
 
 
 def last_name(name: str) -> str | None:
     """The last part of a foreign name written with a separator (詹姆斯 of 勒布朗·詹姆斯),
     two or more characters, or None: news names people by it after the first mention."""
-    parts = _NAME_PARTS.split(name)
+    parts = _NAME_SEPARATORS.split(name)
     return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 2 else None
 
 

@@ -1,26 +1,24 @@
 """A model's span mended on its own, before it becomes a mention: cut at a space between
-two Chinese characters (a headline's separator) or a verb of meeting (李家超出席立法会),
-cut before an idiom it ran into
-(姆巴佩梅开二度), a part of the organisation it names (谷歌母公司) or an unnamed place
-it goes on to (郑州一小区), split where a
-country's name is glued to one of its places (美国夏威夷), and a place where a verb of
-travel leads to it (抵达曼德勒)."""
+two Chinese characters (a headline's separator) or at a verb of meeting (李家超出席立法会),
+cut before an idiom it ran into (姆巴佩梅开二度), a part of the organisation it names
+(谷歌母公司) or an unnamed place it goes on to (郑州一小区), split where a country's name is
+glued to one of its places (美国夏威夷), grown over the Latin words beside it (Counterpoint
+Research), and a place where a verb of travel leads to it (抵达曼德勒)."""
 
 from __future__ import annotations
 
 import re
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import lexicon, location_label
+from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
 from kg.nlp.normalize import T2S
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # Whitespace with a Chinese character on each side: the model never sees it (spaces are
 # token whitespace), so it may read two headline phrases as one name.
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
-# jieba's proper-name kinds, and what a region's name ends in: the part after a country's
-# name must look like one of these (夏威夷, 达尔富尔, 加州) to be split off.
-_NAME_KINDS = ("nr", "ns", "nz")
+# What a region's name ends in: the part after a country's name must end so or be a
+# proper name (夏威夷, 达尔富尔, 加州) to be split off.
 _DIVISION_END = tuple("州省市县区")
 # Latin names: capitalised words joined by single spaces, and the last words only an
 # organisation's name ends in (Counterpoint Research, Goldman Sachs Group).
@@ -129,7 +127,7 @@ def split_country_prefix(text: str, start: int, end: int) -> int | None:
     rest = folded[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
         return None
-    if lexicon().kinds.get(rest) in _NAME_KINDS or rest.endswith(_DIVISION_END):
+    if lexicon().kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END):
         return start + len(country)
     return None
 
