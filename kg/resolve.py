@@ -25,7 +25,7 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
-from kg.nlp.countries import country_names
+from kg.nlp.countries import countries_starting_with, country_names
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
 from kg.nlp.names import abbreviates, company_short_form, country_rest, team_short_form
@@ -167,17 +167,24 @@ def _abbreviated(key: str) -> tuple[tuple[str, str], ...] | None:
     return None
 
 
-def _expand_fused(key: str, doc_people: dict[str, set[str]]) -> list[tuple[str, str]] | None:
-    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or None."""
+def _expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) -> list[tuple[str, str]] | None:
+    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or
+    None. A character stands for the one country it opens that the article names, if any
+    (巴 is 巴基斯坦 in 印巴 beside 巴基斯坦, and the table's 巴勒斯坦 elsewhere)."""
     known = _abbreviated(key)
     if known is not None:
-        return list(known)
+        return [_named_country(ch, member, doc_keys) for ch, member in zip(key, known)]
     if len(key) == 2 and key[0] in doc_people and key[1] in doc_people:
         # 习普: each character starts exactly one other person named in the document
         members = [doc_people.get(ch, set()) - {key} for ch in key]
         if all(len(names) == 1 for names in members) and members[0] != members[1]:
             return [(next(iter(names)), "PERSON") for names in members]
     return None
+
+
+def _named_country(ch: str, member: tuple[str, str], doc_keys: set[str]) -> tuple[str, str]:
+    named = [c for c in countries_starting_with(ch) if c in doc_keys]
+    return (named[0], "GPE") if len(named) == 1 else member
 
 
 def people_keys(ex: Extraction, vote) -> set[str]:
@@ -326,7 +333,7 @@ def resolve(
                     key = key[1:]
                 elif m.label == "ORG" and len(key) >= 4 and key[1] == "前" and key[0] in abbreviations():
                     key = key[0] + key[2:]  # "former" inside a country's body: 美前国防部 -> 美国防部
-                fused = _expand_fused(key, people) if len(key) <= 3 else None
+                fused = _expand_fused(key, people, doc_keys) if len(key) <= 3 else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision
             if glued:

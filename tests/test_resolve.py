@@ -348,3 +348,12 @@ def test_resolve_joins_a_teams_short_form_and_a_foreign_last_name():
     r = resolve([a])
     assert entity_of(r, "湖人") is entity_of(r, "洛杉矶湖人队") and entity_of(r, "勇士").label == "金州勇士队"
     assert entity_of(r, "詹姆斯") is entity_of(r, "勒布朗·詹姆斯")
+
+
+def test_resolve_reads_a_fused_abbreviation_by_the_countries_its_article_names():
+    text = "巴基斯坦与印度交火。印巴边境紧张。"
+    a = make_extraction("a", text, [("巴基斯坦", "GPE"), ("印度", "GPE"), ("印巴", "GPE")])
+    b = make_extraction("b", "巴以冲突持续。", [("巴以", "GPE")])
+    r = resolve([a, b])
+    assert entity_of(r, "巴基斯坦").mentions == 2 and entity_of(r, "印度").mentions == 2
+    assert {e.label for e in r.entities.values()} == {"巴基斯坦", "印度", "巴勒斯坦", "以色列"}

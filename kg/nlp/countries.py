@@ -58,4 +58,9 @@ def _by_first_character() -> dict[str, tuple[str, ...]]:
 def opening_country(name: str) -> str | None:
     """The longest country name (any usage, Simplified) that ``name`` opens with: 美国 of
     美国夏威夷, 以色列 of 以色列国防军."""
-    return next((c for c in _by_first_character().get(name[:1], ()) if name.startswith(c)), None)
+    return next((c for c in countries_starting_with(name[:1]) if name.startswith(c)), None)
+
+
+def countries_starting_with(ch: str) -> tuple[str, ...]:
+    """Every usage's country name of two or more characters that starts with ``ch``."""
+    return _by_first_character().get(ch, ())
