@@ -718,3 +718,25 @@ def test_country_names_come_from_cldr_in_three_usages():
     assert "黑山" not in names and all("乔治亚" not in forms for forms in names.values())  # ambiguous in news
     # the model's word features read them as places, where jieba filed some under people
     assert all(lexicon().kinds[name] == "ns" for name in ("黎巴嫩", "伊拉克", "澳洲"))
+
+
+def test_an_organisations_bracketed_short_name_is_kept_and_typed():
+    from kg.nlp.names import bracketed_short_names
+
+    text = "沙特阿拉伯国家石油公司（沙特阿美）签约。沙特阿美总裁出席。中国石油天然气集团（以下简称“中国石油”）称。"
+    spans = [("沙特阿拉伯国家石油公司", "ORG"), ("沙特阿美", "GPE"), ("沙特阿美", "GPE"), ("中国石油天然气集团", "ORG")]
+    found = bracketed_short_names(text, _mentions(text, spans))
+    assert [(m.text, m.label, m.bracketed) for m in found] == [
+        ("沙特阿拉伯国家石油公司", "ORG", "沙特阿美"),
+        ("沙特阿美", "ORG", None),
+        ("沙特阿美", "ORG", None),
+        ("中国石油天然气集团", "ORG", "中国石油"),
+        ("中国石油", "ORG", None),  # found in the brackets, where the model found nothing
+    ]
+    # a note in brackets, or a person's name, is left alone
+    text = "张某（化名）说。某公司（化名）称。"
+    spans = [("张某", "PERSON"), ("某公司", "ORG")]
+    assert [(m.text, m.bracketed) for m in bracketed_short_names(text, _mentions(text, spans))] == [
+        ("张某", None),
+        ("某公司", None),
+    ]

@@ -357,3 +357,13 @@ def test_resolve_reads_a_fused_abbreviation_by_the_countries_its_article_names()
     r = resolve([a, b])
     assert entity_of(r, "巴基斯坦").mentions == 2 and entity_of(r, "印度").mentions == 2
     assert {e.label for e in r.entities.values()} == {"巴基斯坦", "印度", "巴勒斯坦", "以色列"}
+
+
+def test_resolve_joins_an_organisations_bracketed_short_name():
+    text = "沙特阿拉伯国家石油公司（沙特阿美）签约。"
+    a = make_extraction("a", text, [("沙特阿拉伯国家石油公司", "ORG"), ("沙特阿美", "ORG")])
+    a.mentions[0].bracketed = "沙特阿美"  # as kg.nlp.names.bracketed_short_names leaves it
+    b = make_extraction("b", "沙特阿美总裁出席。", [("沙特阿美", "ORG")])
+    r = resolve([a, b])
+    assert entity_of(r, "沙特阿美") is entity_of(r, "沙特阿拉伯国家石油公司")
+    assert entity_of(r, "沙特阿美").mentions == 3 and entity_of(r, "沙特阿美").label == "沙特阿拉伯国家石油公司"

@@ -30,6 +30,7 @@ from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, location
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
+    bracketed_short_names,
     company_short_form,
     country_rest,
     is_place_name,
@@ -336,6 +337,7 @@ class _Pending:
         d = self.doc
         mentions = type_counted_lists(d.text, name_outlets(d.text, self.mentions))
         mentions = split_joined_persons(type_employers(d.text, mentions, self.starts))
+        mentions = bracketed_short_names(d.text, mentions)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 

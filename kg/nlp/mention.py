@@ -13,4 +13,4 @@ class Mention:
     end: int
     sentence: int  # index into Extraction.sentences
     titles: list[str] = field(default_factory=list)
-    bracketed: str | None = None  # a Latin name given in brackets right after it
+    bracketed: str | None = None  # a Latin name, or an organisation's short name, in brackets after it

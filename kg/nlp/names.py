@@ -1,7 +1,8 @@
 """Names mended within one article: two people's names written together (习近平普京),
 a character glued after a name (普京曾, 陈茂波亦); and the short forms of an organisation's
 name (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部, 湖人 of 洛杉矶湖人队)
-and a foreign person's last name (詹姆斯 of 勒布朗·詹姆斯)."""
+and a foreign person's last name (詹姆斯 of 勒布朗·詹姆斯); an organisation's short name given
+in brackets (中国石油 of 中国石油天然气集团有限公司（中国石油）)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import T2S, simplified_in_place
 
 if TYPE_CHECKING:
     from kg.nlp.mention import Mention
@@ -116,6 +117,38 @@ def last_name(name: str) -> str | None:
     two or more characters, or None: news names people by it after the first mention."""
     parts = _NAME_SEPARATORS.split(name)
     return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 2 else None
+
+
+# An organisation's Chinese short name in brackets right after its full name:
+# 中国石油天然气集团有限公司（中国石油）, 沙特阿拉伯国家石油公司（以下简称“沙特阿美”）.
+_BRACKETED_SHORT = re.compile('[（(](?:以下简称|下称|简称)?[“「"]?([\u3400-\u9fff]{2,8})[”」"]?[）)]')
+_NOT_SHORT_NAMES = {"化名", "音译", "下同", "暂名", "筹"}
+
+
+def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with an organisation's short name given in brackets after its full name
+    (沙特阿美 of 沙特阿拉伯国家石油公司（沙特阿美）) kept on the full name's ``bracketed``, so
+    resolution joins them; the short name is an organisation wherever the article writes
+    it, whatever the model typed it (沙特阿美 as a place), and found in the brackets where
+    the model found nothing. It opens with a character of the full name (证监会 of
+    中国证券监督管理委员会) and is no note such as 化名."""
+    folded = simplified_in_place(text)
+    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    at = {(m.start, m.end): i for i, m in enumerate(out)}
+    added, shorts = [], set()
+    for i, m in enumerate(list(out)):
+        match = _BRACKETED_SHORT.match(folded, m.end) if m.label == "ORG" and not m.bracketed else None
+        if not match:
+            continue
+        short, start, end = match.group(1), match.start(1), match.end(1)
+        if short in _NOT_SHORT_NAMES or short[0] not in folded[m.start : m.end] or short == folded[m.start : m.end]:
+            continue
+        out[i] = replace(m, bracketed=text[start:end])
+        shorts.add(text[start:end])
+        if (start, end) not in at and not any(o.start < end and start < o.end for o in out):
+            added.append(replace(m, text=text[start:end], start=start, end=end, titles=[], bracketed=None))
+    out = [replace(m, label="ORG", titles=[]) if m.text in shorts and m.label != "ORG" else m for m in out]
+    return sorted(out + added, key=lambda m: (m.start, m.end))
 
 
 def country_rest(name: str) -> str | None:
