@@ -187,6 +187,12 @@ def _named_country(ch: str, member: tuple[str, str], doc_keys: set[str]) -> tupl
     return (named[0], "GPE") if len(named) == 1 else member
 
 
+def _named_region(doc_keys: set[str]) -> str | None:
+    """The one special administrative region an article names (澳门 of 澳门特区), or None."""
+    named = {k[:2] for k in doc_keys if k.startswith(("香港", "澳门")) and (_short_form("GPE", k) or k) == k[:2]}
+    return named.pop() if len(named) == 1 else None
+
+
 def people_keys(ex: Extraction, vote) -> set[str]:
     """Normal forms of the full foreign names (with a separator) typed PERSON in an article."""
     return {k for k in (normalize(m.text) for m in ex.mentions) if "·" in k and vote(k, "PERSON") == "PERSON"}
@@ -333,6 +339,8 @@ def resolve(
                     key = key[1:]
                 elif m.label == "ORG" and len(key) >= 4 and key[1] == "前" and key[0] in abbreviations():
                     key = key[0] + key[2:]  # "former" inside a country's body: 美前国防部 -> 美国防部
+                elif key == "特区":  # 特区政府: the one region the article names
+                    key = _named_region(doc_keys) or key
                 fused = _expand_fused(key, people, doc_keys) if len(key) <= 3 else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision
@@ -415,6 +423,9 @@ def resolve(
         if len(roots) == 1 and ("PERSON", short) in all_keys:
             union(roots.pop(), ("PERSON", short))
 
+    for etype, key in all_keys:  # a region's two full names: 澳门特别行政区 and 澳门特区
+        if etype == "GPE" and key.endswith("特别行政区") and ("GPE", key[:-5] + "特区") in all_keys:
+            union(("GPE", key), ("GPE", key[:-5] + "特区"))
     # a short form and its full name (华为 and 华为公司, 杭州 and 杭州市) are one entity
     # where the short form fits one full name in the corpus (吉林 fits 吉林省 and 吉林市)
     fulls: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)

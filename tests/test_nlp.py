@@ -80,6 +80,21 @@ def test_nlp_traditional_script_keeps_offsets(nlp):
         assert text[ent.start_char : ent.end_char] == ent.text
 
 
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("副校长朱晓波", "朱晓波", "副校长"),  # not 校长
+        ("刑侦总队副总队长陈宏", "陈宏", "副总队长"),
+        ("韩国代总统崔相穆", "崔相穆", "代总统"),
+        ("美国总统拜登", "拜登", "总统"),
+    ],
+)
+def test_titles_keep_the_rank_written_before_them(text, name, title):
+    from kg.nlp.extract import _titles_before
+
+    assert _titles_before(text, text.rindex(name)) == [title]
+
+
 def test_nlp_extraction_types_names_after_titles():
     text = "俄羅斯總統普京會見中國國家主席習近平。"
     (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], load_pipeline()))

@@ -367,3 +367,13 @@ def test_resolve_joins_an_organisations_bracketed_short_name():
     r = resolve([a, b])
     assert entity_of(r, "沙特阿美") is entity_of(r, "沙特阿拉伯国家石油公司")
     assert entity_of(r, "沙特阿美").mentions == 3 and entity_of(r, "沙特阿美").label == "沙特阿拉伯国家石油公司"
+
+
+def test_resolve_reads_a_bare_special_region_by_its_article():
+    text = "澳门特区政府公布报告。澳门特别行政区行政长官说，特区政府将推动发展。"
+    a = make_extraction("a", text, [("澳门特区", "GPE"), ("澳门特别行政区", "GPE"), ("特区", "GPE")])
+    b = make_extraction("b", "香港与澳门的特区政府。", [("香港", "GPE"), ("澳门", "GPE"), ("特区", "GPE")])
+    r = resolve([a, b])
+    macau = entity_of(r, "澳门特区")
+    assert macau is entity_of(r, "澳门特别行政区") and macau.mentions == 4  # 特区 of a, and 澳门 of b
+    assert len([e for e in r.entities.values() if "特区" in e.aliases]) == 2  # b names two regions: left alone

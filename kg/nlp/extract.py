@@ -139,14 +139,18 @@ def _title_lengths() -> tuple[tuple[int, frozenset[str]], ...]:
 
 
 def _titles_before(text: str, start: int) -> list[str]:
-    """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified."""
+    """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified,
+    with a rank written before the title (副校长, 副总队长, 代总统: not 校长 of 副校长朱晓波)."""
     before = text[max(0, start - 12) : start]
     if not before.isascii():
         before = T2S.convert(before)
     before = before.rstrip("的 ")
     for n, words in _title_lengths():
         if before[-n:] in words:
-            return [before[-n:]]
+            k = len(before) - n
+            while k > 0 and before[k - 1] in _RANKS and len(before) - k < n + 2:
+                k -= 1
+            return [before[k:]]
     return []
 
 
@@ -288,6 +292,8 @@ def mentions_from_doc(
     return out
 
 
+# Ranks written before a title (副校长, 总队长, 代总统).
+_RANKS = "副总代"
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
