@@ -341,6 +341,8 @@ def resolve(
                     key = key[0] + key[2:]  # "former" inside a country's body: 美前国防部 -> 美国防部
                 elif key == "特区":  # 特区政府: the one region the article names
                     key = _named_region(doc_keys) or key
+                elif len(key) == 2 and key[1] == "方" and key[0] in abbreviations():
+                    key = key[0]  # "the side": 俄方 is 俄罗斯, as 俄 is
                 fused = _expand_fused(key, people, doc_keys) if len(key) <= 3 else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision

@@ -377,3 +377,10 @@ def test_resolve_reads_a_bare_special_region_by_its_article():
     macau = entity_of(r, "澳门特区")
     assert macau is entity_of(r, "澳门特别行政区") and macau.mentions == 4  # 特区 of a, and 澳门 of b
     assert len([e for e in r.entities.values() if "特区" in e.aliases]) == 2  # b names two regions: left alone
+
+
+def test_resolve_reads_a_countrys_side_as_the_country():
+    a = make_extraction("a", "俄罗斯总统说，俄方愿意对话。", [("俄罗斯", "GPE"), ("俄方", "ORG")])
+    r = resolve([a])
+    (only,) = r.entities.values()
+    assert only.label == "俄罗斯" and only.type == "GPE" and only.mentions == 2
