@@ -166,6 +166,9 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("在台湾海峡演习", "台湾海峡", "GPE", [("台湾海峡", "LOC")]),  # a feature named after it
         ("救援队抵达曼德勒", "曼德勒", "PERSON", [("曼德勒", "GPE")]),  # travel leads to places
         ("他会见曼德勒", "曼德勒", "PERSON", [("曼德勒", "PERSON")]),
+        ("乌军在巴赫穆特附近受损", "巴赫穆特", "PERSON", [("巴赫穆特", "GPE")]),  # a word of location after it
+        ("导弹袭击了哈尔科夫市", "哈尔科夫市", "PERSON", [("哈尔科夫市", "GPE")]),  # a city's transliterated name
+        ("首相村山富市表示", "村山富市", "PERSON", [("村山富市", "PERSON")]),  # a Japanese name ending in 市
         ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name
         ("腾讯公司总部", "腾讯公司总部", "ORG", [("腾讯公司", "ORG")]),
         ("北海道的西南部", "北海道的西南部", "LOC", [("北海道", "GPE")]),  # a direction's part, and 的
@@ -661,12 +664,16 @@ def test_an_organisations_name_without_its_country_is_found_in_the_article():
     assert country_rest("黎巴嫩真主党") == "真主党" and country_rest("黎巴嫩真主黨") == "真主黨"
     assert country_rest("美国财政部") is None and country_rest("以色列国防军") is None  # every country has one
     assert country_rest("日本银行") is None  # two characters left: no name
-    assert country_rest("中国革命博物馆") is None  # not an organisation's ending
+    assert country_rest("阿富汗塔利班") == "塔利班"
     text = "黎巴嫩真主党发表声明。以色列将打击真主党。"
     found = propagate(
         text, [(0, 11, text[:11]), (11, len(text), text[11:])], [0, 11], _mentions(text, [("黎巴嫩真主党", "ORG")])
     )
     assert [(m.text, m.label, m.start) for m in found] == [("黎巴嫩真主党", "ORG", 0), ("真主党", "ORG", 17)]
+    # only where what is left ends like an organisation's name
+    text = "中国革命博物馆开放。革命博物馆藏品多。"
+    found = propagate(text, [(0, len(text), text)], [0], _mentions(text, [("中国革命博物馆", "ORG")]))
+    assert [m.text for m in found] == ["中国革命博物馆"]
 
 
 def test_teams_short_forms_and_foreign_last_names_are_found_in_the_article():

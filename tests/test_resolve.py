@@ -384,3 +384,9 @@ def test_resolve_reads_a_countrys_side_as_the_country():
     r = resolve([a])
     (only,) = r.entities.values()
     assert only.label == "俄罗斯" and only.type == "GPE" and only.mentions == 2
+
+
+def test_resolve_joins_a_name_without_its_country_whatever_it_ends_in():
+    a = make_extraction("a", "阿富汗塔利班派代表出席。塔利班发言人说。", [("阿富汗塔利班", "ORG"), ("塔利班", "ORG")])
+    r = resolve([a])
+    assert entity_of(r, "塔利班") is entity_of(r, "阿富汗塔利班")

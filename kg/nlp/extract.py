@@ -43,11 +43,11 @@ from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.sentences import split_sentences
 from kg.nlp.spans import (
-    after_travel_verb,
     cut_anonymous,
     cut_idiom_tail,
     cut_org_part,
     extend_latin,
+    place_by_context,
     split_at_spaces,
     split_at_verbs,
     split_country_prefix,
@@ -276,8 +276,8 @@ def mentions_from_doc(
             end -= cut
             surface, cut = cut_org_part(surface)
             end -= cut
-        elif label == "PERSON" and after_travel_verb(text, start):
-            label, titles = "GPE", []  # 抵达曼德勒: typed GPE or LOC below
+        elif label == "PERSON" and place_by_context(text, start, end):
+            label, titles = "GPE", []  # 抵达曼德勒, 巴赫穆特附近: typed GPE or LOC below
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut
@@ -414,7 +414,8 @@ def propagate(
     known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
     if own:
         orgs = [name for name, label in known.items() if label == "ORG"]
-        rests = [rest for rest in map(country_rest, orgs) if rest]  # 真主党 of 黎巴嫩真主党
+        # 真主党 of 黎巴嫩真主党, where it ends like an organisation (革命博物馆 is no name alone)
+        rests = [rest for rest in map(country_rest, orgs) if rest and T2S.convert(rest).endswith(ORG_END)]
         shorts = set(rests) | {company_short_form(name) for name in orgs + rests}  # 苹果 of 美国苹果公司
         shorts |= {team_short_form(name) for name in orgs}
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))

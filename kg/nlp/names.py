@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
+from kg.nlp.lexicon import NAME_KINDS, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S, simplified_in_place
 
 if TYPE_CHECKING:
@@ -152,18 +152,16 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def country_rest(name: str) -> str | None:
-    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党),
-    where three or more characters are left, they end like an organisation's name and
-    jieba does not file them as a body every country has (财政部, 国防部, 共产党: in
-    Chinese news alone they are China's); else None. In the name's own script."""
+    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党,
+    塔利班 of 阿富汗塔利班), where three or more characters are left and jieba does not file
+    them as a body every country has (财政部, 国防部, 共产党: in Chinese news alone they are
+    China's); else None. In the name's own script."""
     folded = T2S.convert(name)
     country = opening_country(folded)
     if not country or len(folded) != len(name):
         return None
     rest = folded[len(country) :]
-    if len(rest) < 3 or not rest.endswith(ORG_END) or lexicon().kinds.get(rest) == "nt":
-        return None
-    return name[len(country) :]
+    return name[len(country) :] if len(rest) >= 3 and lexicon().kinds.get(rest) != "nt" else None
 
 
 _PLACE_ENDS = tuple("省市县区州国")

@@ -3,7 +3,7 @@ two Chinese characters (a headline's separator) or at a verb of meeting (李家�
 cut before an idiom it ran into (姆巴佩梅开二度), a part of the organisation it names
 (谷歌母公司) or an unnamed place it goes on to (郑州一小区), split where a country's name is
 glued to one of its places (美国夏威夷), grown over the Latin words beside it (Counterpoint
-Research), and a place where a verb of travel leads to it (抵达曼德勒)."""
+Research), and a place by the words around it (抵达曼德勒, 巴赫穆特附近, 哈尔科夫市)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import re
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
 from kg.nlp.normalize import T2S
+from kg.transliteration import looks_transliterated
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # Whitespace with a Chinese character on each side: the model never sees it (spaces are
@@ -36,6 +37,8 @@ _MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(
 # Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
 # not 访问 or 到访, which lead to organisations too.
 _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
+# Words of location written after a place (巴赫穆特附近, 加沙地区), never after a person.
+_LOCATION_AFTER = re.compile("附近|一带|境内|郊区|市区|周边|以东|以西|以南|以北|地区")
 # Parts and relations written after an organisation's name (腾讯公司总部, 谷歌母公司).
 _ORG_PARTS = ("母公司", "子公司", "总部")
 # "A certain" or "one" before a common noun: what follows is no name (郑州一小区,
@@ -132,9 +135,18 @@ def split_country_prefix(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def after_travel_verb(text: str, start: int) -> bool:
-    """Whether a verb of travel (抵达, 前往, 过境) is written right before ``start``."""
-    return bool(_TRAVEL.search(T2S.convert(text[max(0, start - 2) : start])))
+def place_by_context(text: str, start: int, end: int) -> bool:
+    """Whether the span ``text[start:end]`` typed a person is a place by what is written
+    around it: a verb of travel before it (抵达曼德勒), a word of location after it
+    (巴赫穆特附近; no person's span in the training corpora stands before one), or its
+    own ending: a province, prefecture, county or district (…州, 省, 县, 区), or a city
+    with a transliterated name (哈尔科夫市; not 村山富市, a Japanese name)."""
+    surface = T2S.convert(text[start:end])
+    if _TRAVEL.search(T2S.convert(text[max(0, start - 2) : start])) or _LOCATION_AFTER.match(text, end):
+        return True
+    if len(surface) >= 3 and surface.endswith(tuple("州省县区")):
+        return True
+    return len(surface) >= 3 and surface.endswith("市") and looks_transliterated(surface[:-1])
 
 
 def cut_anonymous(surface: str) -> tuple[str, int]:
