@@ -637,6 +637,12 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
             [("美国", "GPE"), ("王五", "PERSON")],
             [("美国", "GPE"), ("王五", "PERSON")],
         ),  # no company role
+        # a government office before its spokesperson or head: three characters or more,
+        # ending like an organisation's name
+        ("行政院發言人李慧芝表示", [("李慧芝", "PERSON")], [("行政院", "ORG"), ("李慧芝", "PERSON")]),
+        ("外交部长王毅表示", [("王毅", "PERSON")], [("王毅", "PERSON")]),  # 外交 ends no name
+        ("他说，该部发言人张三称", [("张三", "PERSON")], [("张三", "PERSON")]),
+        ("市政府发言人李四说", [("李四", "PERSON")], [("李四", "PERSON")]),
         # a listed company's stock code
         ("周三，贵州茅台（600519）上涨", [("贵州", "GPE")], [("贵州茅台", "ORG")]),
         ("五粮液（000858.SZ）、腾讯控股(00700.HK)", [("腾讯控股", "PERSON")], [("五粮液", "ORG"), ("腾讯控股", "ORG")]),

@@ -1,5 +1,6 @@
 """The name before a company role and a person is the company (鸿海董事长刘扬伟), and so
-is the name before a stock code (贵州茅台（600519）).
+is the name before a stock code (贵州茅台（600519）) and an office's name before its
+spokesperson or head (行政院发言人李慧芝).
 
 News introduces executives as organisation, role, person (鸿海董事长刘扬伟, 英伟达首席执行官
 黄仁勋). A short company name with no company word in it (鸿海, 比亚迪) looks like a
@@ -17,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
-from kg.nlp.lexicon import lexicon
+from kg.nlp.lexicon import ORG_END, lexicon
 from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 
@@ -25,6 +26,9 @@ _ROLE = re.compile(
     "副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|总经理|行长|社长|(?:联合)?创始人|CEO"
 )
 _WINDOW = 7  # the longest role
+# Roles in a government office or a party: before one, a name ending like an
+# organisation's is one (行政院发言人李慧芝); 外交部长王毅 holds none (外交 ends no name).
+_OFFICE_ROLE = re.compile("发言人|副?院长|副?部长|副?局长|副?署长|主任委员|主委")
 # A listed company's stock code in brackets after its name: 贵州茅台（600519）, 招商银行
 # （600036.SH）, 腾讯控股（00700.HK）, 蔚来（NYSE: NIO). Not four digits alone (a year).
 _STOCK_CODE = re.compile(
@@ -67,13 +71,27 @@ def _could_be_company(name: str, listed: bool = False) -> bool:
     return listed or (name[0] not in _NOT_FIRST and name not in _GENERIC and lexicon().kinds.get(name) != "w")
 
 
+def _could_be_office(name: str) -> bool:
+    """A clause opening before a government role that names the office: three or more
+    characters ending like an organisation's name (行政院, 国台办), with no function word,
+    pronoun or bare level of government first (该部, 市政府)."""
+    return (
+        len(name) >= 3
+        and name.endswith(ORG_END)
+        and _could_be_company(name, listed=True)
+        and name[0] not in _NOT_FIRST
+        and name[0] not in "市省县区"
+    )
+
+
 def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
     """Mentions with the name before a company role that a person's span follows
-    (鸿海 in 鸿海董事长刘扬伟), or before a stock code (贵州茅台（600519）), typed as an
-    organisation, whether the model typed it otherwise, found nothing there (台积电董事长
-    魏哲家, where the clause begins with the name) or only a person or place opening it
-    (小鹏 of 小鹏汽车董事长何小鹏, 贵州 of 贵州茅台), and so is a person's span before a word
-    only organisations take (哈马斯领导人). An organisation found so is one wherever the
+    (鸿海 in 鸿海董事长刘扬伟), before a stock code (贵州茅台（600519）) or before a
+    government role and a person (行政院发言人李慧芝) typed as an organisation, whether
+    the model typed it otherwise, found nothing there (台积电董事长魏哲家, where the
+    clause begins with the name) or only a person or place opening it (小鹏 of
+    小鹏汽车董事长何小鹏, 贵州 of 贵州茅台), and so is a person's span before a word only
+    organisations take (哈马斯领导人). An organisation found so is one wherever the
     article writes it alone. ``sentence_starts`` gives new mentions their sentence."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     people = {m.start: m for m in out if m.label == "PERSON"}
@@ -86,14 +104,15 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
     starts = [m.start for m in out]
     reach = list(accumulate((m.end for m in out), max))  # the furthest end of any mention so far
     ends = {m.end: i for i, m in enumerate(out)}
-    anchors = [(r.start(), people[r.end()]) for r in _ROLE.finditer(folded) if r.end() in people]
+    anchors = [(r.start(), "role") for r in _ROLE.finditer(folded) if r.end() in people]
+    anchors += [(r.start(), "office") for r in _OFFICE_ROLE.finditer(folded) if r.end() in people]
     for code in _STOCK_CODE.finditer(folded):
         if code.start() in ends:  # the model's span before a stock code is the company's name
             companies.add(out[ends[code.start()]].text)
         else:
-            anchors.append((code.start(), None))
+            anchors.append((code.start(), "listed"))
     found, replaced = [], set()
-    for anchor, person in anchors:
+    for anchor, kind in sorted(anchors):
         start = _clause_before(folded, anchor)
         if start is None:
             continue
@@ -112,7 +131,8 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
         ):
             continue
         name = text[start:anchor]
-        if _could_be_company(folded[start:anchor], listed=person is None):
+        opening = folded[start:anchor]
+        if _could_be_office(opening) if kind == "office" else _could_be_company(opening, listed=kind == "listed"):
             sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
             found.append(Mention(name, "ORG", start, anchor, sentence))
             companies.add(name)
