@@ -25,10 +25,17 @@ from typing import Iterable
 import opencc
 from pypinyin import lazy_pinyin
 
-from kg.nlp.countries import countries_starting_with, country_names
+from kg.nlp.countries import country_names
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
-from kg.nlp.names import abbreviates, company_short_form, country_rest, team_short_form
+from kg.nlp.names import (
+    abbreviates,
+    company_short_form,
+    country_rest,
+    expand_fused,
+    team_short_form,
+    without_country,
+)
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
@@ -156,35 +163,12 @@ class Resolved:
     occurrences: dict[str, list[tuple[str, int, int, int]]]
 
 
-@lru_cache(maxsize=100_000)
-def _abbreviated(key: str) -> tuple[tuple[str, str], ...] | None:
-    """Members of a key made only of known abbreviations (俄乌), or None."""
-    table = abbreviations()
-    if len(key) == 1:
-        return (table[key],) if key in table else ()
-    if 2 <= len(key) <= 3 and all(ch in table for ch in key):
-        return tuple(table[ch] for ch in key)
-    return None
-
-
-def _expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) -> list[tuple[str, str]] | None:
-    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or
-    None. A character stands for the one country it opens that the article names, if any
-    (巴 is 巴基斯坦 in 印巴 beside 巴基斯坦, and the table's 巴勒斯坦 elsewhere)."""
-    known = _abbreviated(key)
-    if known is not None:
-        return [_named_country(ch, member, doc_keys) for ch, member in zip(key, known)]
-    if len(key) == 2 and key[0] in doc_people and key[1] in doc_people:
-        # 习普: each character starts exactly one other person named in the document
-        members = [doc_people.get(ch, set()) - {key} for ch in key]
-        if all(len(names) == 1 for names in members) and members[0] != members[1]:
-            return [(next(iter(names)), "PERSON") for names in members]
-    return None
-
-
-def _named_country(ch: str, member: tuple[str, str], doc_keys: set[str]) -> tuple[str, str]:
-    named = [c for c in countries_starting_with(ch) if c in doc_keys]
-    return (named[0], "GPE") if len(named) == 1 else member
+def _team_short_form(etype: str, key: str, all_keys: set[tuple[str, str]]) -> str | None:
+    """湖人 of 洛杉矶湖人队 where 湖人 is an organisation in the corpus: only then is the
+    dictionary read (it is let go after the NER)."""
+    if etype != "ORG" or not key.endswith("队") or not any(("ORG", key[n:-1]) in all_keys for n in (2, 3, 4)):
+        return None
+    return team_short_form(key)
 
 
 def _named_region(doc_keys: set[str]) -> str | None:
@@ -206,7 +190,7 @@ def _short_form(etype: str, key: str) -> str | None:
     """The short form of an organisation's or place's full name (华为 of 华为公司, 杭州 of
     杭州市), two characters or more, or None."""
     if etype == "ORG":
-        return company_short_form(key) or team_short_form(key)
+        return company_short_form(key)
     if etype == "GPE":
         for form in _PLACE_FORMS:
             if key.endswith(form) and len(key) - len(form) >= 2:
@@ -343,7 +327,7 @@ def resolve(
                     key = _named_region(doc_keys) or key
                 elif len(key) == 2 and key[1] == "方" and key[0] in abbreviations():
                     key = key[0]  # "the side": 俄方 is 俄罗斯, as 俄 is
-                fused = _expand_fused(key, people, doc_keys) if len(key) <= 3 else None
+                fused = expand_fused(key, people, doc_keys) if len(key) <= 3 else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision
             if glued:
@@ -432,7 +416,7 @@ def resolve(
     # where the short form fits one full name in the corpus (吉林 fits 吉林省 and 吉林市)
     fulls: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for etype, key in all_keys:
-        short = _short_form(etype, key)
+        short = _short_form(etype, key) or _team_short_form(etype, key, all_keys)
         if short and (etype, short) in all_keys:
             fulls[(etype, short)].add(find((etype, key)))
     # and so are an organisation's abbreviation and the full name in the same article
@@ -442,15 +426,16 @@ def resolve(
     for doc, etype, key, _ in items:
         if etype == "ORG":
             orgs_by_doc[doc].add(key)
-    without_country: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    full_roots: dict[str, set[tuple[str, str]]] = defaultdict(set)
     with_full: dict[str, set[str]] = defaultdict(set)  # articles where it stands beside the full name
     for doc, keys in orgs_by_doc.items():
         for full in keys:
-            rest = country_rest(full)
-            if rest in keys:
-                without_country[rest].add(find(("ORG", full)))
+            # the dictionary is read only where both names are there (it is let go after the NER)
+            rest = without_country(full)
+            if rest in keys and country_rest(full):
+                full_roots[rest].add(find(("ORG", full)))
                 with_full[rest].add(doc)
-    for rest, roots in without_country.items():
+    for rest, roots in full_roots.items():
         if all(doc in with_full[rest] for doc, keys in orgs_by_doc.items() if rest in keys):
             fulls[("ORG", rest)] |= roots
     for keys in orgs_by_doc.values():

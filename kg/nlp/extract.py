@@ -240,18 +240,19 @@ def mentions_from_doc(
     its sentence; a span that runs over a sentence end is dropped."""
     starts = starts if starts is not None else [s for s, _, _ in sentences]
     out = []
+    chunk = sdoc.text  # spaCy joins its tokens again on every read
     spans = []
     for ent in sdoc.ents:
-        parts = split_at_spaces(sdoc.text, ent.start_char, ent.end_char)
-        for s, e in (part for s, e in parts for part in split_at_verbs(sdoc.text, s, e)):
-            s, e, label = extend_latin(sdoc.text, s, e, ent.label_)
+        parts = split_at_spaces(chunk, ent.start_char, ent.end_char)
+        for s, e in (part for s, e in parts for part in split_at_verbs(chunk, s, e)):
+            s, e, label = extend_latin(chunk, s, e, ent.label_)
             if label == "PERSON":
-                e = cut_idiom_tail(sdoc.text, s, e)
-            cut = split_country_prefix(sdoc.text, s, e) if label in ("GPE", "LOC") else None
+                e = cut_idiom_tail(chunk, s, e)
+            cut = split_country_prefix(chunk, s, e) if label in ("GPE", "LOC") else None
             spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]
-    spans += [(s, e, "PERSON") for s, e in names_after_titles(sdoc.text, taken)]
+    spans += [(s, e, "PERSON") for s, e in names_after_titles(chunk, taken)]
     for ent_start, ent_end, ent_label in spans:
         start, end = _trim(text, offset + ent_start, offset + ent_end)
         surface = text[start:end]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.nlp.countries import opening_country
+from kg.nlp.countries import countries_starting_with, opening_country
 from kg.nlp.lexicon import NAME_KINDS, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S, simplified_in_place
 
@@ -151,17 +152,22 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out + added, key=lambda m: (m.start, m.end))
 
 
-def country_rest(name: str) -> str | None:
-    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党,
-    塔利班 of 阿富汗塔利班), where three or more characters are left and jieba does not file
-    them as a body every country has (财政部, 国防部, 共产党: in Chinese news alone they are
-    China's); else None. In the name's own script."""
+def without_country(name: str) -> str | None:
+    """``name`` without the country name that opens it, where three or more characters are
+    left (真主党 of 黎巴嫩真主党), else None; in the name's own script. No dictionary."""
     folded = T2S.convert(name)
     country = opening_country(folded)
-    if not country or len(folded) != len(name):
+    if not country or len(folded) != len(name) or len(folded) - len(country) < 3:
         return None
-    rest = folded[len(country) :]
-    return name[len(country) :] if len(rest) >= 3 and lexicon().kinds.get(rest) != "nt" else None
+    return name[len(country) :]
+
+
+def country_rest(name: str) -> str | None:
+    """An organisation's name without the country that opens it (真主党 of 黎巴嫩真主党,
+    塔利班 of 阿富汗塔利班), where jieba does not file what is left as a body every country
+    has (财政部, 国防部, 共产党: in Chinese news alone they are China's); else None."""
+    rest = without_country(name)
+    return rest if rest and lexicon().kinds.get(T2S.convert(rest)) != "nt" else None
 
 
 _PLACE_ENDS = tuple("省市县区州国")
@@ -206,3 +212,34 @@ def _same_country(short: str, full: str) -> bool:
         return True
     abbreviation = next((a for a, (name, _) in abbreviations().items() if name == country and len(a) == 1), None)
     return short.startswith(country) or (abbreviation is not None and short.startswith(abbreviation))
+
+
+@lru_cache(maxsize=100_000)
+def _abbreviated(key: str) -> tuple[tuple[str, str], ...] | None:
+    """Members of a key made only of known abbreviations (俄乌), or None."""
+    table = abbreviations()
+    if len(key) == 1:
+        return (table[key],) if key in table else ()
+    if 2 <= len(key) <= 3 and all(ch in table for ch in key):
+        return tuple(table[ch] for ch in key)
+    return None
+
+
+def expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) -> list[tuple[str, str]] | None:
+    """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or
+    None. A character stands for the one country it opens that the article names, if any
+    (巴 is 巴基斯坦 in 印巴 beside 巴基斯坦, and the table's 巴勒斯坦 elsewhere)."""
+    known = _abbreviated(key)
+    if known is not None:
+        return [_named_country(ch, member, doc_keys) for ch, member in zip(key, known)]
+    if len(key) == 2 and key[0] in doc_people and key[1] in doc_people:
+        # 习普: each character starts exactly one other person named in the document
+        members = [doc_people.get(ch, set()) - {key} for ch in key]
+        if all(len(names) == 1 for names in members) and members[0] != members[1]:
+            return [(next(iter(names)), "PERSON") for names in members]
+    return None
+
+
+def _named_country(ch: str, member: tuple[str, str], doc_keys: set[str]) -> tuple[str, str]:
+    named = [c for c in countries_starting_with(ch) if c in doc_keys]
+    return (named[0], "GPE") if len(named) == 1 else member
