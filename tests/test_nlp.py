@@ -167,6 +167,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("救援队抵达曼德勒", "曼德勒", "PERSON", [("曼德勒", "GPE")]),  # travel leads to places
         ("他会见曼德勒", "曼德勒", "PERSON", [("曼德勒", "PERSON")]),
         ("乌军在巴赫穆特附近受损", "巴赫穆特", "PERSON", [("巴赫穆特", "GPE")]),  # a word of location after it
+        ("烏軍在巴赫穆特一帶", "巴赫穆特", "PERSON", [("巴赫穆特", "GPE")]),
         ("导弹袭击了哈尔科夫市", "哈尔科夫市", "PERSON", [("哈尔科夫市", "GPE")]),  # a city's transliterated name
         ("首相村山富市表示", "村山富市", "PERSON", [("村山富市", "PERSON")]),  # a Japanese name ending in 市
         ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name

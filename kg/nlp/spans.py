@@ -142,7 +142,8 @@ def place_by_context(text: str, start: int, end: int) -> bool:
     own ending: a province, prefecture, county or district (…州, 省, 县, 区), or a city
     with a transliterated name (哈尔科夫市; not 村山富市, a Japanese name)."""
     surface = T2S.convert(text[start:end])
-    if _TRAVEL.search(T2S.convert(text[max(0, start - 2) : start])) or _LOCATION_AFTER.match(text, end):
+    around = T2S.convert(text[max(0, start - 2) : start]), T2S.convert(text[end : end + 2])
+    if _TRAVEL.search(around[0]) or _LOCATION_AFTER.match(around[1]):
         return True
     if len(surface) >= 3 and surface.endswith(tuple("州省县区")):
         return True
