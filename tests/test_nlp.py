@@ -641,6 +641,8 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         # a government office before its spokesperson or head: three characters or more,
         # ending like an organisation's name
         ("行政院發言人李慧芝表示", [("李慧芝", "PERSON")], [("行政院", "ORG"), ("李慧芝", "PERSON")]),
+        # the rank belongs to the role: 招商银行, not 招商银行副
+        ("据悉，招商银行副行长王五称", [("王五", "PERSON")], [("招商银行", "ORG"), ("王五", "PERSON")]),
         ("外交部长王毅表示", [("王毅", "PERSON")], [("王毅", "PERSON")]),  # 外交 ends no name
         ("他说，该部发言人张三称", [("张三", "PERSON")], [("张三", "PERSON")]),
         ("市政府发言人李四说", [("李四", "PERSON")], [("李四", "PERSON")]),
