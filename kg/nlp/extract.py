@@ -241,14 +241,15 @@ def mentions_from_doc(
     starts = starts if starts is not None else [s for s, _, _ in sentences]
     out = []
     chunk = sdoc.text  # spaCy joins its tokens again on every read
+    folded = simplified_in_place(chunk)  # once per chunk, not once per span
     spans = []
     for ent in sdoc.ents:
         parts = split_at_spaces(chunk, ent.start_char, ent.end_char)
-        for s, e in (part for s, e in parts for part in split_at_verbs(chunk, s, e)):
+        for s, e in (part for s, e in parts for part in split_at_verbs(folded, s, e)):
             s, e, label = extend_latin(chunk, s, e, ent.label_)
             if label == "PERSON":
-                e = cut_idiom_tail(chunk, s, e)
-            cut = split_country_prefix(chunk, s, e) if label in ("GPE", "LOC") else None
+                e = cut_idiom_tail(folded, s, e)
+            cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
             spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]

@@ -124,6 +124,7 @@ def last_name(name: str) -> str | None:
 # 中国石油天然气集团有限公司（中国石油）, 沙特阿拉伯国家石油公司（以下简称“沙特阿美”）.
 _BRACKETED_SHORT = re.compile('[（(](?:以下简称|下称|简称)?[“「"]?([\u3400-\u9fff]{2,8})[”」"]?[）)]')
 _NOT_SHORT_NAMES = {"化名", "音译", "下同", "暂名", "筹"}
+_BRACKET_WINDOW = 16  # （以下简称“…”） around the longest short name
 
 
 def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -133,16 +134,18 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     it, whatever the model typed it (沙特阿美 as a place), and found in the brackets where
     the model found nothing. It opens with a character of the full name (证监会 of
     中国证券监督管理委员会) and is no note such as 化名."""
-    folded = simplified_in_place(text)
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     at = {(m.start, m.end): i for i, m in enumerate(out)}
     added, shorts = [], set()
     for i, m in enumerate(list(out)):
-        match = _BRACKETED_SHORT.match(folded, m.end) if m.label == "ORG" and not m.bracketed else None
+        if m.label != "ORG" or m.bracketed:
+            continue
+        match = _BRACKETED_SHORT.match(simplified_in_place(text[m.end : m.end + _BRACKET_WINDOW]))
         if not match:
             continue
-        short, start, end = match.group(1), match.start(1), match.end(1)
-        if short in _NOT_SHORT_NAMES or short[0] not in folded[m.start : m.end] or short == folded[m.start : m.end]:
+        short, start, end = match.group(1), m.end + match.start(1), m.end + match.end(1)
+        full = simplified_in_place(m.text)
+        if short in _NOT_SHORT_NAMES or short[0] not in full or short == full:
             continue
         out[i] = replace(m, bracketed=text[start:end])
         shorts.add(text[start:end])

@@ -20,7 +20,8 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 # What a region's name ends in: the part after a country's name must end so or be a
 # proper name (夏威夷, 达尔富尔, 加州) to be split off.
-_DIVISION_END = tuple("州省市县区")
+_REGION_END = tuple("州省县区")
+_DIVISION_END = _REGION_END + ("市",)
 # Latin names: capitalised words joined by single spaces, and the last words only an
 # organisation's name ends in (Counterpoint Research, Goldman Sachs Group).
 _LATIN_NAME = re.compile(r"[A-Za-z][\w&.'-]*(?: [A-Za-z][\w&.'-]*)*", re.ASCII)
@@ -58,13 +59,14 @@ def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in parts if e > s]
 
 
-def split_at_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the parts of ``text[start:end]`` on either side of a verb of
+def split_at_verbs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the parts of ``folded[start:end]`` (text in Simplified, same
+    offsets) on either side of a verb of
     meeting or travel written inside it after two or more characters (李家超出席立法会,
     a headline the model read as one name: 李家超 and 立法会; 习近平 of 习近平会见), the part
     after it only if it has two or more characters. No name in the training corpora holds
     one of these verbs."""
-    match = _MEETING.search(T2S.convert(text[start:end]), 2)
+    match = _MEETING.search(folded[start:end], 2)
     if not match:
         return [(start, end)]
     after = (start + match.end(), end)
@@ -103,31 +105,29 @@ def _grow(text: str, start: int, end: int, capitals: bool) -> tuple[int, int]:
     return start, end
 
 
-def cut_idiom_tail(text: str, start: int, end: int) -> int:
-    """Where a person's span ends inside a dictionary word of three or more characters
-    that begins within it, after at least two characters (姆巴佩梅开 of 姆巴佩梅开二度,
-    邓超四 of 邓超四大名捕), the span ends where that word begins; else ``end``. Two-character
-    words are left alone: they begin with the last character of many given names
-    (李强 of 李强调研)."""
+def cut_idiom_tail(folded: str, start: int, end: int) -> int:
+    """Where a person's span (in ``folded``, text in Simplified) ends inside a dictionary
+    word of three or more characters that begins within it, after at least two characters
+    (姆巴佩梅开 of 姆巴佩梅开二度, 邓超四 of 邓超四大名捕), the span ends where that word
+    begins; else ``end``. Two-character words are left alone: they begin with the last
+    character of many given names (李强 of 李强调研)."""
     words = lexicon().kinds
-    folded = T2S.convert(text[start : min(len(text), end + 5)])
-    span = end - start
-    for i in range(2, span):
+    for i in range(start + 2, end):
         for n in range(min(6, len(folded) - i), 2, -1):
-            if i + n > span and folded[i : i + n] in words:
-                return start + i
+            if i + n > end and folded[i : i + n] in words:
+                return i
     return end
 
 
-def split_country_prefix(text: str, start: int, end: int) -> int | None:
-    """Where a place's span is a country's name and then a place in it (美国夏威夷,
+def split_country_prefix(folded: str, start: int, end: int) -> int | None:
+    """Where a place's span (in ``folded``, text in Simplified) is a country's name and then a place in it (美国夏威夷,
     苏丹达尔富尔, 日本东京), the offset between the two; None for one name (中国革命博物馆,
     西班牙广场, 几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's
     dictionary or end like a region (州, 省, 市), and not two characters naming a natural
     feature (海峡)."""
-    folded = T2S.convert(text[start:end])
-    country = opening_country(folded)
-    rest = folded[len(country) :] if country else ""
+    name = folded[start:end]
+    country = opening_country(name)
+    rest = name[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
         return None
     if lexicon().kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END):
@@ -145,7 +145,7 @@ def place_by_context(text: str, start: int, end: int) -> bool:
     around = T2S.convert(text[max(0, start - 2) : start]), T2S.convert(text[end : end + 2])
     if _TRAVEL.search(around[0]) or _LOCATION_AFTER.match(around[1]):
         return True
-    if len(surface) >= 3 and surface.endswith(tuple("州省县区")):
+    if len(surface) >= 3 and surface.endswith(_REGION_END):
         return True
     return len(surface) >= 3 and surface.endswith("市") and looks_transliterated(surface[:-1])
 
