@@ -90,7 +90,7 @@ def test_nlp_traditional_script_keeps_offsets(nlp):
     ],
 )
 def test_titles_keep_the_rank_written_before_them(text, name, title):
-    from kg.nlp.extract import _titles_before
+    from kg.nlp.titles import titles_before as _titles_before
 
     assert _titles_before(text, text.rindex(name)) == [title]
 
@@ -213,7 +213,7 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
     ],
 )
 def test_dictionary_names_right_after_titles(text, taken, expected):
-    from kg.nlp.extract import names_after_titles
+    from kg.nlp.titles import names_after_titles
 
     assert [text[s:e] for s, e in names_after_titles(text, taken)] == expected
 
@@ -570,7 +570,7 @@ def test_names_of_cited_news_outlets_become_organisations(text, spans, expected)
     ],
 )
 def test_short_spans_after_titles_are_people(text, span, label, expected):
-    from kg.nlp.extract import person_after_title
+    from kg.nlp.titles import person_after_title
 
     start = text.index(span, 2)
     assert person_after_title(text, start, start + len(span), label) is expected

@@ -90,7 +90,8 @@ def test_resolve_short_form_joins_across_documents_only_when_unique():
 
 
 def test_resolve_titles_become_attributes():
-    from kg.nlp.extract import _strip_titles, _titles_before
+    from kg.nlp.titles import strip_titles as _strip_titles
+    from kg.nlp.titles import titles_before as _titles_before
 
     name, titles, cut = _strip_titles("总统普京")
     assert (name, titles, cut) == ("普京", ["总统"], 2)

@@ -13,20 +13,19 @@ import unicodedata
 from bisect import bisect_right, insort
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick
 from spacy.language import Language
 from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.employers import type_employers
-from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, location_label, two_everyday_words
+from kg.nlp.lexicon import ORG_END, abbreviations, location_label
 from kg.nlp.lists import type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
@@ -52,6 +51,13 @@ from kg.nlp.spans import (
     split_at_verbs,
     split_country_prefix,
     without_overlaps,
+)
+from kg.nlp.titles import (
+    cut_trailing_title,
+    names_after_titles,
+    person_after_title,
+    strip_titles,
+    titles_before,
 )
 from kg.transliteration import looks_transliterated
 
@@ -83,14 +89,6 @@ def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> 
         with resources.files("kg.data").joinpath(PATTERNS).open(encoding="utf-8") as fh:
             ruler.add_patterns([{"label": p["label"], "pattern": p["pattern"]} for p in map(json.loads, fh) if p])
     return nlp
-
-
-@lru_cache(maxsize=1)
-def title_words() -> tuple[str, ...]:
-    """Titles from ``kg/data/titles.txt``, longest first."""
-    text = resources.files("kg.data").joinpath("titles.txt").read_text(encoding="utf-8")
-    words = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
-    return tuple(sorted(words, key=len, reverse=True))
 
 
 @dataclass
@@ -129,50 +127,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=1)
-def _title_lengths() -> tuple[tuple[int, frozenset[str]], ...]:
-    """Title words grouped by length, longest first: a suffix test is a set lookup."""
-    by_length: dict[int, set[str]] = defaultdict(set)
-    for word in title_words():
-        by_length[len(word)].add(word)
-    return tuple((n, frozenset(words)) for n, words in sorted(by_length.items(), reverse=True))
-
-
-def _titles_before(text: str, start: int) -> list[str]:
-    """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified,
-    with a rank written before the title (副校长, 副总队长, 代总统: not 校长 of 副校长朱晓波)."""
-    before = text[max(0, start - 12) : start]
-    if not before.isascii():
-        before = T2S.convert(before)
-    before = before.rstrip("的 ")
-    for n, words in _title_lengths():
-        if before[-n:] in words:
-            k = len(before) - n
-            while k > 0 and before[k - 1] in _RANKS and len(before) - k < n + 2:
-                k -= 1
-            return [before[k:]]
-    return []
-
-
-def _strip_titles(surface: str) -> tuple[str, list[str], int]:
-    """A leading title glued into the span (总统普京) is cut off: (name, titles, cut)."""
-    for word in title_words():
-        if surface.startswith(word) and len(surface) > len(word) + 1:
-            return surface[len(word) :], [word], len(word)
-    return surface, [], 0
-
-
-def _cut_trailing_title(surface: str) -> tuple[str, int]:
-    """An organisation's span that swallowed the title after it (国民党立委, 外交部发言人)
-    loses the title, where what is left ends like an organisation: (name, cut)."""
-    folded = simplified_in_place(surface)
-    for word in title_words():
-        rest = len(surface) - len(word)
-        if folded.endswith(word) and rest >= 2 and folded[rest - 1] in ORG_END:
-            return surface[:rest], len(word)
-    return surface, 0
-
-
 def _cut_direction(surface: str) -> tuple[str, int]:
     """A place's part named by direction (加沙地带南部, 乌克兰东部) is that place for the
     graph, as People's Daily marks it whole: (name, cut)."""
@@ -203,36 +157,6 @@ def _cut_from_foreign_name(text: str, start: int, end: int, label: str) -> bool:
     return len(window) == 3 and all("\u4e00" <= ch <= "\u9fff" for ch in window) and looks_transliterated(window)
 
 
-@lru_cache(maxsize=1)
-def _title_matcher() -> AhoCorasick:
-    return AhoCorasick(list(title_words()), matchkind=MatchKind.LeftmostLongest)
-
-
-def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of dictionary proper names written right after a person's title
-    (美国总统拜登) where the model found nothing: the title is the context, the word list
-    (jieba's, which the model reads too) says the next characters form a name."""
-    folded = T2S.convert(text) if not text.isascii() else text
-    if len(folded) != len(text):
-        return []
-    lex = lexicon().kinds
-    found = []
-    for _, _, start in _title_matcher().find_matches_as_indexes(folded):
-        if any(s <= start < e for s, e in taken):
-            continue
-        for n in (4, 3, 2):
-            word = folded[start : start + n]
-            if (
-                len(word) == n
-                and lex.get(word) in NAME_KINDS
-                and not word.endswith(_PLACE_OR_ORG_END)
-                and not two_everyday_words(word)
-            ):
-                found.append((start, start + n))
-                break
-    return found
-
-
 def mentions_from_doc(
     sdoc, offset: int, text: str, sentences: list[tuple[int, int, str]], starts: list[int] | None = None
 ) -> list[Mention]:
@@ -259,13 +183,13 @@ def mentions_from_doc(
         surface = text[start:end]
         titles: list[str] = []
         if ent_label == "PERSON":
-            surface, titles, cut = _strip_titles(surface)
+            surface, titles, cut = strip_titles(surface)
             start += cut
-            titles = _titles_before(text, start) + titles
+            titles = titles_before(text, start) + titles
         label = ent_label
         if person_after_title(text, start, end, label):
             label = "PERSON"
-            titles = _titles_before(text, start)
+            titles = titles_before(text, start)
         if not surface or _is_junk(surface, label) or _cut_from_foreign_name(text, start, end, label):
             continue
         if label in ("ORG", "GPE", "LOC"):
@@ -274,7 +198,7 @@ def mentions_from_doc(
             if cut and label == "ORG" and is_place_name(surface):
                 label = "GPE"  # 南京 of 南京一家证券机构
         if label == "ORG":
-            surface, cut = _cut_trailing_title(surface)
+            surface, cut = cut_trailing_title(surface)
             end -= cut
             surface, cut = cut_org_part(surface)
             end -= cut
@@ -294,14 +218,9 @@ def mentions_from_doc(
     return out
 
 
-# Ranks written before a title (副校长, 总队长, 代总统).
-_RANKS = "副总代"
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
-# A place or organisation word never ends like this, a transliterated name may.
-_PLACE_OR_ORG_END = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
-
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
 
 
@@ -352,19 +271,6 @@ class _Pending:
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
 EXTRACTION_VERSION = 16
-
-
-def person_after_title(text: str, start: int, end: int, label: str) -> bool:
-    """A short span right after a person's title is a person, whatever the model said:
-    俄罗斯总统普京, 外交部发言人扎哈罗娃."""
-    surface = text[start:end]
-    if label == "PERSON" or not 2 <= len(surface) <= 5:
-        return False
-    # 乌军 is Ukraine's army, but after a title two characters ending like an organisation
-    # are a given name (创始人雷军, 市长李军) unless the first stands for a country.
-    if surface.endswith(_PLACE_OR_ORG_END) and (len(surface) > 2 or surface[0] in abbreviations()):
-        return False
-    return bool(_titles_before(text, start)) and not text[max(0, start - 1) : start] == "的"
 
 
 class NameIndex:
@@ -453,7 +359,7 @@ def propagate(
                 for h in hits:
                     taken.remove(h)
                 label = known[surface]
-                titles = _titles_before(text, pos) if label == "PERSON" else []
+                titles = titles_before(text, pos) if label == "PERSON" else []
                 added.append(Mention(surface, label, pos, end, sentence, titles))
                 insort(taken, (pos, end))
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
