@@ -163,12 +163,15 @@ class Resolved:
     occurrences: dict[str, list[tuple[str, int, int, int]]]
 
 
-def _team_short_form(etype: str, key: str, all_keys: set[tuple[str, str]]) -> str | None:
-    """湖人 of 洛杉矶湖人队 where 湖人 is an organisation in the corpus: only then is the
-    dictionary read (it is let go after the NER)."""
-    if etype != "ORG" or not key.endswith("队") or not any(("ORG", key[n:-1]) in all_keys for n in (2, 3, 4)):
-        return None
-    return team_short_form(key)
+def _team_short_forms(etype: str, key: str, all_keys: set[tuple[str, str]]) -> list[str]:
+    """湖人 of 洛杉矶湖人队, and 国安 and 国安队 of 北京国安队, where they are organisations in
+    the corpus: only then is the dictionary read (it is let go after the NER)."""
+    if etype != "ORG" or not key.endswith("队"):
+        return []
+    if not any(("ORG", key[n:-1]) in all_keys or ("ORG", key[n:]) in all_keys for n in (2, 3, 4)):
+        return []
+    short = team_short_form(key)
+    return [form for form in (short, f"{short}队") if ("ORG", form) in all_keys] if short else []
 
 
 def _named_region(doc_keys: set[str]) -> str | None:
@@ -416,9 +419,10 @@ def resolve(
     # where the short form fits one full name in the corpus (吉林 fits 吉林省 and 吉林市)
     fulls: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for etype, key in all_keys:
-        short = _short_form(etype, key) or _team_short_form(etype, key, all_keys)
-        if short and (etype, short) in all_keys:
-            fulls[(etype, short)].add(find((etype, key)))
+        short = _short_form(etype, key)
+        for form in [short] if short else _team_short_forms(etype, key, all_keys):
+            if (etype, form) in all_keys:
+                fulls[(etype, form)].add(find((etype, key)))
     # and so are an organisation's abbreviation and the full name in the same article
     # (工信部 and 工业和信息化部), where it fits one in the corpus, and its name without the
     # country (真主党 and 黎巴嫩真主党), where every article that writes it has that full name

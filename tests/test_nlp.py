@@ -87,6 +87,7 @@ def test_nlp_traditional_script_keeps_offsets(nlp):
         ("刑侦总队副总队长陈宏", "陈宏", "副总队长"),
         ("韩国代总统崔相穆", "崔相穆", "代总统"),
         ("美国总统拜登", "拜登", "总统"),
+        ("宁德时代董事长曾毓群", "曾毓群", "董事长"),  # 代 ends 时代: no 代董事长
     ],
 )
 def test_titles_keep_the_rank_written_before_them(text, name, title):
@@ -109,12 +110,13 @@ def test_nlp_extraction_types_names_after_titles():
         ("據彭博社報導", "彭博社", "PERSON", ("彭博社", "ORG")),
         ("马斯克说", "马斯克", "PERSON", ("马斯克", "PERSON")),
         ("英伟达首席执行官", "英", "GPE", None),  # cut from a transliterated name: dropped
-        ("國民黨立委傅崐萁", "國民黨立委", "ORG", ("國民黨", "ORG")),  # a title swallowed after an organisation
+        ("國民黨立委表示", "國民黨立委", "ORG", ("國民黨", "ORG")),  # a title swallowed after an organisation
         ("外交部发言人说", "外交部发言人", "ORG", ("外交部", "ORG")),
         ("伟业顾问公告", "伟业顾问", "ORG", ("伟业顾问", "ORG")),  # a consultancy's name: 业 ends no organisation
         ("以军在加沙地带南部行动", "加沙地带南部", "GPE", ("加沙地带", "GPE")),  # a part by direction is the place
         ("烏克蘭東北部", "烏克蘭東北部", "GPE", ("烏克蘭", "GPE")),
         ("中部地区", "中部", "GPE", ("中部", "GPE")),  # nothing left before the direction
+        ("被告人张某某受贿", "张某某", "PERSON", None),  # a withheld name
     ],
 )
 def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
@@ -159,6 +161,11 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("过境美国夏威夷", "美国夏威夷", "GPE", [("美国", "GPE"), ("夏威夷", "GPE")]),  # a country, then its place
         ("蘇丹達爾富爾地區", "蘇丹達爾富爾", "GPE", [("蘇丹", "GPE"), ("達爾富爾", "GPE")]),
         ("美国加州", "美国加州", "GPE", [("美国", "GPE"), ("加州", "GPE")]),
+        # a region's name, then a place in it
+        ("在加利福尼亚州库比蒂诺", "加利福尼亚州库比蒂诺", "GPE", [("加利福尼亚州", "GPE"), ("库比蒂诺", "GPE")]),
+        ("贵州省贵阳市", "贵州省贵阳市", "GPE", [("贵州省", "GPE"), ("贵阳市", "GPE")]),
+        ("广州天河区", "广州天河区", "GPE", [("广州天河区", "GPE")]),  # 广州 is a city, no region
+        ("苏州工业园区", "苏州工业园区", "GPE", [("苏州工业园区", "GPE")]),
         ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),
         ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
@@ -178,6 +185,14 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("南京一家证券机构称", "南京一家证券机构", "ORG", [("南京", "GPE")]),
         ("招商银行某分行", "招商银行某分行", "ORG", [("招商银行", "ORG")]),
         ("上海一中", "上海一中", "ORG", [("上海一中", "ORG")]),  # a school's name
+        # how a name is written in Latin letters says it is an organisation's
+        ("月之暗面和智谱AI发布", "智谱AI", "PERSON", [("智谱AI", "ORG")]),
+        ("据TikTok称", "TikTok", "PERSON", [("TikTok", "ORG")]),
+        ("跨境电商平台Temu上线", "Temu", "PERSON", [("Temu", "ORG")]),
+        ("Svensson在接受采访时表示", "Svensson", "PERSON", [("Svensson", "PERSON")]),
+        ("C罗梅开二度", "C罗", "PERSON", [("C罗", "PERSON")]),
+        # a newspaper marked with its country: the country and the newspaper
+        ("据英国《每日邮报》报道", "英国《每日邮报》", "ORG", [("英国", "GPE"), ("每日邮报", "ORG")]),
     ],
 )
 def test_model_spans_are_mended_on_their_own(nlp, text, span, label, expected):
@@ -210,6 +225,17 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("总统表示，发言人介绍说", [], []),  # a title followed by ordinary words
         ("国防部长迟浩田上将今天下午在", [(4, 7)], []),  # jieba files 今天下午 under people
         ("首席法律顾问孙健红称", [(6, 9)], []),  # 法律顾问 too: two everyday words
+        # a family name and a given name no dictionary lists
+        ("TikTok首席执行官周受资周三在国会作证", [(0, 6)], ["周受资"]),
+        ("董事长王小明表示", [], ["王小明"]),
+        ("副总裁欧阳娜娜表示", [], ["欧阳娜娜"]),
+        ("总经理张三在会上说", [], ["张三"]),  # 在 is no part of a name
+        ("董事长刘强调研时说", [], ["刘强"]),  # 调研 is a word: the given name stops before it
+        ("美国总统高度评价", [], []),  # 高度 is an everyday word
+        ("市长任期内完成", [], []),
+        ("总统于周二发表讲话", [], []),  # 于 is left out of the family names
+        ("主席曾亲临视察", [], []),
+        ("被告人、市长张某某受贿", [], []),  # a withheld name
     ],
 )
 def test_dictionary_names_right_after_titles(text, taken, expected):
@@ -643,6 +669,21 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ("行政院發言人李慧芝表示", [("李慧芝", "PERSON")], [("行政院", "ORG"), ("李慧芝", "PERSON")]),
         # the rank belongs to the role: 招商银行, not 招商银行副
         ("据悉，招商银行副行长王五称", [("王五", "PERSON")], [("招商银行", "ORG"), ("王五", "PERSON")]),
+        # an everyday word is a company's name where the article writes it before 公司
+        (
+            "苹果公司发布新机。苹果首席执行官库克说",
+            [("库克", "PERSON")],
+            [("苹果", "ORG"), ("库克", "PERSON")],
+        ),
+        ("华为轮值董事长徐直军说", [("徐直军", "PERSON")], [("华为", "ORG"), ("徐直军", "PERSON")]),
+        # a person's roles one after the other (联合创始人、董事长)
+        ("拼多多联合创始人、董事长陈磊说", [("陈磊", "PERSON")], [("拼多多", "ORG"), ("陈磊", "PERSON")]),
+        # an office's name may be long, and may open with a place the model found
+        (
+            "公诉人、南京市人民检察院检察员王丽说",
+            [("南京市", "GPE"), ("王丽", "PERSON")],
+            [("南京市人民检察院", "ORG"), ("王丽", "PERSON")],
+        ),
         ("外交部长王毅表示", [("王毅", "PERSON")], [("王毅", "PERSON")]),  # 外交 ends no name
         ("他说，该部发言人张三称", [("张三", "PERSON")], [("张三", "PERSON")]),
         ("市政府发言人李四说", [("李四", "PERSON")], [("李四", "PERSON")]),
@@ -771,3 +812,64 @@ def test_an_organisations_bracketed_short_name_is_kept_and_typed():
         ("张某", None),
         ("某公司", None),
     ]
+
+
+def test_two_names_read_as_one_across_a_conjunction_are_two():
+    from kg.nlp.lists import split_conjoined
+
+    text = (
+        "宁德时代与特斯拉续签协议。宁德时代称，特斯拉是客户。索尼集团和软银集团上涨。中华人民共和国和工业和信息化部。"
+    )
+    spans = [
+        ("宁德时代与特斯拉", "GPE"),
+        ("宁德时代", "ORG"),
+        ("特斯拉", "ORG"),
+        ("索尼集团和软银集团", "ORG"),
+        ("中华人民共和国", "GPE"),
+        ("工业和信息化部", "ORG"),
+    ]
+    found = split_conjoined(_mentions(text, spans))
+    assert [(m.text, m.label) for m in found] == [
+        ("宁德时代", "ORG"),  # each part known alone in the article, with its type there
+        ("特斯拉", "ORG"),
+        ("宁德时代", "ORG"),
+        ("特斯拉", "ORG"),
+        ("索尼集团", "ORG"),  # both parts end like organisations' names
+        ("软银集团", "ORG"),
+        ("中华人民共和国", "GPE"),  # names that hold 和
+        ("工业和信息化部", "ORG"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_pieces_of_a_works_title_are_dropped_and_names_in_it_kept():
+    from kg.nlp.works import without_title_pieces
+
+    text = "电影《哪吒之魔童闹海》和《美国队长4》上映。《毛泽东和他的儿子》《人民日报》《纽约时报》。"
+    spans = [
+        ("魔童闹海", "LOC"),  # names nothing a dictionary knows, ends like no place
+        ("美国队", "ORG"),  # 队长 cut in two
+        ("毛泽东", "PERSON"),  # People's Daily marks names inside titles
+        ("人民日报", "ORG"),  # the whole title
+        ("纽约", "GPE"),
+    ]
+    found = without_title_pieces(text, _mentions(text, spans))
+    assert [m.text for m in found] == ["毛泽东", "人民日报", "纽约"]
+    # a piece the article also writes outside any title is kept
+    text = "美国队输了。他演过《美国队长》。"
+    found = without_title_pieces(text, _mentions(text, [("美国队", "ORG"), ("美国队", "ORG")]))
+    assert [m.start for m in found] == [0, text.rindex("美国队")]
+
+
+def test_a_name_found_again_keeps_the_latin_name_in_brackets_after_it(nlp):
+    text = "杭州人工智能公司深度求索（DeepSeek）27日发布新模型。深度求索创始人梁文锋说。"
+    (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], nlp))
+    assert ("深度求索", "ORG", "DeepSeek") in {(m.text, m.label, m.bracketed) for m in ex.mentions}
+
+
+def test_a_foreign_names_parts_found_apart_are_one_person():
+    from kg.nlp.spans import join_name_parts
+
+    text = "发言人马修·米勒表示，普京与泽连斯基"
+    spans = [(3, 5, "PERSON"), (5, 8, "PERSON"), (11, 13, "PERSON"), (14, 18, "PERSON")]
+    assert [text[s:e] for s, e, _ in join_name_parts(text, spans)] == ["马修·米勒", "普京", "泽连斯基"]

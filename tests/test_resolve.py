@@ -349,6 +349,15 @@ def test_resolve_joins_a_teams_short_form_and_a_foreign_last_name():
     r = resolve([a])
     assert entity_of(r, "湖人") is entity_of(r, "洛杉矶湖人队") and entity_of(r, "勇士").label == "金州勇士队"
     assert entity_of(r, "詹姆斯") is entity_of(r, "勒布朗·詹姆斯")
+    # a team's name without its city, with or without 队
+    b = make_extraction(
+        "b",
+        "上海海港队战胜北京国安队。海港队外援进球，国安队落败，国安主帅说。",
+        [("上海海港队", "ORG"), ("北京国安队", "ORG"), ("海港队", "ORG"), ("国安队", "ORG"), ("国安", "ORG")],
+    )
+    r = resolve([b])
+    assert entity_of(r, "海港队") is entity_of(r, "上海海港队")
+    assert entity_of(r, "国安队") is entity_of(r, "国安") is entity_of(r, "北京国安队")
 
 
 def test_resolve_reads_a_fused_abbreviation_by_the_countries_its_article_names():

@@ -23,12 +23,14 @@ from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 
 _ROLE = re.compile(
-    "副?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|副?总经理|副?行长|副?社长|(?:联合)?创始人|CEO"
+    "(?:副|轮值)?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|副?总经理|副?行长|副?社长|(?:联合)?创始人|CEO"
 )
 _WINDOW = 7  # the longest role
 # Roles in a government office or a party: before one, a name ending like an
 # organisation's is one (行政院发言人李慧芝); 外交部长王毅 holds none (外交 ends no name).
-_OFFICE_ROLE = re.compile("发言人|副?院长|副?部长|副?局长|副?署长|主任委员|主委")
+_OFFICE_ROLE = re.compile("发言人|副?院长|副?部长|副?局长|副?署长|主任委员|主委|检察[官员]|法官|审判长|副?庭长")
+# Between two roles of one person: 联合创始人、董事长陈磊, 董事长兼总裁.
+_ROLE_JOINERS = "、兼及和"
 # A listed company's stock code in brackets after its name: 贵州茅台（600519）, 招商银行
 # （600036.SH）, 腾讯控股（00700.HK）, 蔚来（NYSE: NIO). Not four digits alone (a year).
 _STOCK_CODE = re.compile(
@@ -49,26 +51,31 @@ _NOT_IN_NAME = set("的了在是由被把给说称据")
 _NOT_FIRST = set("该本其这那此各我你他她它贵原前现新副和与及对将为从向")
 _GENERIC = {"上市公司", "母公司", "子公司", "分公司", "合资公司", "控股公司"}  # nt in jieba, yet no name
 _LONGEST_NAME = 6
+_LONGEST_OFFICE = 12  # 南京市人民检察院, 广东省应急管理厅
 
 
-def _clause_before(text: str, end: int) -> int | None:
-    """Start of the clause that runs up to ``end``, if it holds 2-6 characters."""
-    for start in range(end - 1, max(-2, end - _LONGEST_NAME - 2), -1):
+def _clause_before(text: str, end: int, longest: int = _LONGEST_NAME) -> int | None:
+    """Start of the clause that runs up to ``end``, if it holds 2 to ``longest`` characters."""
+    for start in range(end - 1, max(-2, end - longest - 2), -1):
         if start < 0 or _CLAUSE_START.match(text[start]):
-            return start + 1 if 2 <= end - start - 1 <= _LONGEST_NAME else None
+            return start + 1 if 2 <= end - start - 1 <= longest else None
     return None
 
 
-def _could_be_company(name: str, listed: bool = False) -> bool:
+def _could_be_company(name: str, listed: bool = False, text: str = "") -> bool:
     """A clause opening that may be a company's name: no function word or digit, no
-    pronoun first, and not an everyday word of the dictionary (公司, 集团, 会上). Before a
-    stock code (``listed``) it is a company's name unless it holds a function word or a
-    digit: brands are everyday words too (五粮液, 茅台)."""
+    pronoun first, and not an everyday word of the dictionary (公司, 集团, 会上) unless
+    ``text`` also writes it before 公司 or 集团 (苹果 of 苹果公司). Before a stock code
+    (``listed``) it is a company's name unless it holds a function word or a digit:
+    brands are everyday words too (五粮液, 茅台)."""
     if any(ch in _NOT_IN_NAME for ch in name):
         return False
     if not all(ch.isalnum() and not ch.isdigit() for ch in name):  # 2023年总经理…
         return False
-    return listed or (name[0] not in _NOT_FIRST and name not in _GENERIC and lexicon().kinds.get(name) != "w")
+    if listed:
+        return True
+    everyday = lexicon().kinds.get(name) == "w" and not any(name + word in text for word in ("公司", "集团"))
+    return name[0] not in _NOT_FIRST and name not in _GENERIC and not everyday
 
 
 def _could_be_office(name: str) -> bool:
@@ -82,6 +89,20 @@ def _could_be_office(name: str) -> bool:
         and name[0] not in _NOT_FIRST
         and name[0] not in "市省县区"
     )
+
+
+def _roles_before(role: re.Pattern, folded: str, people: dict[int, Mention]) -> list[int]:
+    """Starts of the roles a person's span follows, directly or after more roles of the
+    same person (拼多多联合创始人、董事长陈磊)."""
+    matches = list(role.finditer(folded))
+    reaching: set[int] = set()  # ends of roles that reach a person
+    found = []
+    for r in reversed(matches):
+        after = r.end() + (1 if folded[r.end() : r.end() + 1] in tuple(_ROLE_JOINERS) else 0)
+        if r.end() in people or (after > r.end() and any(n.start() == after and n.end() in reaching for n in matches)):
+            reaching.add(r.end())
+            found.append(r.start())
+    return found[::-1]
 
 
 def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
@@ -104,8 +125,8 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
     starts = [m.start for m in out]
     reach = list(accumulate((m.end for m in out), max))  # the furthest end of any mention so far
     ends = {m.end: i for i, m in enumerate(out)}
-    anchors = [(r.start(), "role") for r in _ROLE.finditer(folded) if r.end() in people]
-    anchors += [(r.start(), "office") for r in _OFFICE_ROLE.finditer(folded) if r.end() in people]
+    anchors = [(start, "role") for start in _roles_before(_ROLE, folded, people)]
+    anchors += [(start, "office") for start in _roles_before(_OFFICE_ROLE, folded, people)]
     for code in _STOCK_CODE.finditer(folded):
         if code.start() in ends:  # the model's span before a stock code is the company's name
             companies.add(out[ends[code.start()]].text)
@@ -113,7 +134,7 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
             anchors.append((code.start(), "listed"))
     found, replaced = [], set()
     for anchor, kind in sorted(anchors):
-        start = _clause_before(folded, anchor)
+        start = _clause_before(folded, anchor, _LONGEST_OFFICE if kind == "office" else _LONGEST_NAME)
         if start is None:
             continue
         inside = bisect_left(starts, anchor)  # out[first:inside] start in the clause
@@ -132,7 +153,11 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
             continue
         name = text[start:anchor]
         opening = folded[start:anchor]
-        if _could_be_office(opening) if kind == "office" else _could_be_company(opening, listed=kind == "listed"):
+        if (
+            _could_be_office(opening)
+            if kind == "office"
+            else _could_be_company(opening, listed=kind == "listed", text=folded)
+        ):
             sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
             found.append(Mention(name, "ORG", start, anchor, sentence))
             companies.add(name)

@@ -26,7 +26,7 @@ import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import ORG_END, abbreviations, location_label
-from kg.nlp.lists import type_counted_lists
+from kg.nlp.lists import split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
     bracketed_short_names,
@@ -46,6 +46,8 @@ from kg.nlp.spans import (
     cut_idiom_tail,
     cut_org_part,
     extend_latin,
+    join_name_parts,
+    latin_organisation,
     place_by_context,
     split_at_spaces,
     split_at_verbs,
@@ -59,6 +61,7 @@ from kg.nlp.titles import (
     strip_titles,
     titles_before,
 )
+from kg.nlp.works import split_at_title, without_title_pieces
 from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -108,6 +111,12 @@ class Extraction:
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "「": "」", "『": "』", "“": "”"}
 
 
+def _bracketed_latin(text: str, end: int) -> str | None:
+    """The Latin name in brackets right after a name (深度求索（DeepSeek）), if any."""
+    bracket = _BRACKETED_LATIN.match(text, end) if end < len(text) else None
+    return bracket.group(1).strip() if bracket else None
+
+
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _EDGE:
         start += 1
@@ -143,9 +152,8 @@ def _is_junk(surface: str, label: str) -> bool:
     if _JUNK.match(surface):
         return True
     norm = unicodedata.normalize("NFKC", surface)
-    if label == "PERSON" and len(norm) == 1:
-        return True
-    return False
+    # 某 stands for a withheld name (被告人张某某): one such node would join every 张某 of the corpus
+    return label == "PERSON" and (len(norm) == 1 or "某" in norm)
 
 
 def _cut_from_foreign_name(text: str, start: int, end: int, label: str) -> bool:
@@ -168,9 +176,12 @@ def mentions_from_doc(
     folded = simplified_in_place(chunk)  # once per chunk, not once per span
     spans = []
     for ent in sdoc.ents:
-        parts = split_at_spaces(chunk, ent.start_char, ent.end_char)
-        for s, e in (part for s, e in parts for part in split_at_verbs(folded, s, e)):
-            s, e, label = extend_latin(chunk, s, e, ent.label_)
+        spaced = split_at_spaces(chunk, ent.start_char, ent.end_char)
+        parts = [(s, e, ent.label_) for span in spaced for s, e in split_at_verbs(folded, *span)]
+        if ent.label_ == "ORG":  # 英国《每日邮报》: a country and a newspaper
+            parts = [part for s, e, _ in parts for part in split_at_title(chunk, s, e)]
+        for s, e, label in parts:
+            s, e, label = extend_latin(chunk, s, e, label)
             if label == "PERSON":
                 e = cut_idiom_tail(folded, s, e)
             cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
@@ -178,6 +189,7 @@ def mentions_from_doc(
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]
     spans += [(s, e, "PERSON") for s, e in names_after_titles(chunk, taken)]
+    spans = join_name_parts(chunk, spans)
     for ent_start, ent_end, ent_label in spans:
         start, end = _trim(text, offset + ent_start, offset + ent_end)
         surface = text[start:end]
@@ -208,13 +220,14 @@ def mentions_from_doc(
             surface, cut = _cut_direction(surface)
             end -= cut
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
-        elif label == "PERSON" and len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END):
-            label = "ORG"  # 彭博社: transliterated, but no person's name ends like this
+        elif label == "PERSON" and (
+            (len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END)) or latin_organisation(text, start, end)
+        ):
+            label, titles = "ORG", []  # 彭博社: transliterated, but no person's name ends like this
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
-        bracket = _BRACKETED_LATIN.match(text, end) if end < len(text) else None
-        out.append(Mention(surface, label, start, end, sentence, titles, bracket.group(1).strip() if bracket else None))
+        out.append(Mention(surface, label, start, end, sentence, titles, _bracketed_latin(text, end)))
     return out
 
 
@@ -266,11 +279,12 @@ class _Pending:
         mentions = split_joined_persons(type_employers(d.text, mentions, self.starts))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
+        mentions = without_title_pieces(d.text, split_conjoined(mentions))
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 16
+EXTRACTION_VERSION = 17
 
 
 class NameIndex:
@@ -360,7 +374,7 @@ def propagate(
                     taken.remove(h)
                 label = known[surface]
                 titles = titles_before(text, pos) if label == "PERSON" else []
-                added.append(Mention(surface, label, pos, end, sentence, titles))
+                added.append(Mention(surface, label, pos, end, sentence, titles, _bracketed_latin(text, end)))
                 insort(taken, (pos, end))
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
     return sorted(kept + added, key=lambda m: (m.start, m.end))

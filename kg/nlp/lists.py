@@ -1,4 +1,5 @@
-"""Names listed together and counted share a type: 顿涅茨克、卢甘斯克、赫尔松和扎波罗热4州.
+"""Names listed together and counted share a type: 顿涅茨克、卢甘斯克、赫尔松和扎波罗热4州;
+and two names the model read as one across 和 or 与 are two (宁德时代与特斯拉).
 
 The count after a list says what its items are (4州: four places, 两人: two people,
 三家: three organisations), and so does 等 with a head noun (江苏、浙江等地), which the
@@ -10,8 +11,12 @@ spell people and places.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from kg.nlp.lexicon import ORG_END
+from kg.nlp.normalize import simplified_in_place
 
 if TYPE_CHECKING:
     from kg.nlp.mention import Mention
@@ -72,4 +77,43 @@ def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             if out[j].label != label:
                 out[j] = replace(out[j], label=label, titles=[] if label != "PERSON" else out[j].titles)
         run = []
+    return out
+
+
+_CONJUNCTIONS = "和与及、"
+_ORG_NAME_END = ORG_END + ("大学",)
+
+
+def split_conjoined(mentions: list[Mention]) -> list[Mention]:
+    """Mentions with a span that is two names joined by 和, 与, 及 or 、 (宁德时代与特斯拉 in
+    a headline, 索尼集团和软银集团) split into the two, where each is a name the article
+    has elsewhere, or both end like an organisation's name. Each part takes the type the
+    article gives it elsewhere. Names holding 和 stay whole (中华人民共和国, 工业和信息化部:
+    their parts are no names)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.text][m.label] += 1
+    out = []
+    for m in mentions:
+        folded = simplified_in_place(m.text)
+        cut = next(
+            (
+                k
+                for k in range(2, len(folded) - 2)
+                if folded[k] in _CONJUNCTIONS
+                and (
+                    (m.text[:k] in votes and m.text[k + 1 :] in votes)
+                    or (folded[:k].endswith(_ORG_NAME_END) and folded[k + 1 :].endswith(_ORG_NAME_END))
+                )
+            ),
+            None,
+        )
+        if cut is None:
+            out.append(m)
+            continue
+        for start, end in ((0, cut), (cut + 1, len(m.text))):
+            part = m.text[start:end]
+            label = votes[part].most_common(1)[0][0] if part in votes else "ORG"
+            titles = m.titles if start == 0 and label == "PERSON" else []
+            out.append(replace(m, text=part, label=label, start=m.start + start, end=m.start + end, titles=titles))
     return out

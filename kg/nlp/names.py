@@ -110,13 +110,13 @@ def team_short_form(name: str) -> str | None:
 
 
 # What separates the parts of a foreign name (勒布朗·詹姆斯, 勒布朗•詹姆斯).
-_NAME_SEPARATORS = re.compile("[·•∙・．‧]")
+NAME_SEPARATORS = re.compile("[·•∙・．‧]")
 
 
 def last_name(name: str) -> str | None:
     """The last part of a foreign name written with a separator (詹姆斯 of 勒布朗·詹姆斯),
     two or more characters, or None: news names people by it after the first mention."""
-    parts = _NAME_SEPARATORS.split(name)
+    parts = NAME_SEPARATORS.split(name)
     return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 2 else None
 
 

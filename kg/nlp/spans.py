@@ -11,6 +11,7 @@ import re
 
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
+from kg.nlp.names import NAME_SEPARATORS
 from kg.nlp.normalize import T2S
 from kg.transliteration import looks_transliterated
 
@@ -32,6 +33,10 @@ _LATIN_ORG_HEADS = frozenset(
     "research group capital holdings partners labs technologies technology systems bank inc corp corporation "
     "ltd llc co company institute university foundation association media motors airlines ventures".split()
 )
+_HAN_THEN_CAPITALS = re.compile(f"[{_CJK}]+[A-Z][A-Z0-9]+")
+_INNER_CAPITAL = re.compile("[A-Za-z]+[a-z][A-Z][A-Za-z]*")
+# Words for a company or platform, after which a Latin name is the company's (电商平台Temu).
+_ORG_WORD_BEFORE = re.compile("(?:平台|公司|品牌|企业|集团|应用|软件|网站|旗下)$")
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
 # Hong Kong headlines' "meets": 特朗普晤泽连斯基, but not in 泰晤士, the Thames).
 _MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(?<!泰)晤(?!士)")
@@ -120,19 +125,39 @@ def cut_idiom_tail(folded: str, start: int, end: int) -> int:
 
 
 def split_country_prefix(folded: str, start: int, end: int) -> int | None:
-    """Where a place's span (in ``folded``, text in Simplified) is a country's name and then a place in it (美国夏威夷,
-    苏丹达尔富尔, 日本东京), the offset between the two; None for one name (中国革命博物馆,
-    西班牙广场, 几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's
-    dictionary or end like a region (州, 省, 市), and not two characters naming a natural
-    feature (海峡)."""
+    """Where a place's span (in ``folded``, text in Simplified) is a country's or a
+    region's name and then a place in it (美国夏威夷, 苏丹达尔富尔, 日本东京, 加利福尼亚州库比蒂诺,
+    贵州省贵阳市), the offset between the two; None for one name (中国革命博物馆, 西班牙广场,
+    几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's dictionary,
+    end like a region (州, 省, 市), or, after a region, be a transliterated name; and not
+    two characters naming a natural feature (海峡). A region's name has three or more
+    characters (not 广州 of 广州天河)."""
     name = folded[start:end]
+    kinds = lexicon().kinds
     country = opening_country(name)
+    if not country:
+        region = next((i + 1 for i in range(2, len(name) - 2) if name[i] in "州省"), 0)
+        rest = name[region:]
+        if region and (rest.endswith(_DIVISION_END) or looks_transliterated(rest) or kinds.get(rest) in NAME_KINDS):
+            return start + region
     rest = name[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
         return None
-    if lexicon().kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END):
+    if kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END):
         return start + len(country)
     return None
+
+
+def latin_organisation(text: str, start: int, end: int) -> bool:
+    """Whether a span the model typed a person is an organisation or a product by how it
+    is written or the word before it: a Chinese name ending in Latin capitals (智谱AI; but
+    C罗 and 小S are people), one Latin word with a capital inside it (TikTok, OpenAI,
+    DeepSeek; people's names are Svensson, Moon), or a Latin name after a word for a
+    company or platform (电商平台Temu)."""
+    surface = text[start:end]
+    if _HAN_THEN_CAPITALS.fullmatch(surface) or _INNER_CAPITAL.fullmatch(surface):
+        return True
+    return surface.isascii() and bool(_ORG_WORD_BEFORE.search(T2S.convert(text[max(0, start - 3) : start])))
 
 
 def place_by_context(text: str, start: int, end: int) -> bool:
@@ -169,6 +194,25 @@ def cut_org_part(surface: str) -> tuple[str, int]:
         if folded.endswith(part) and len(surface) - len(part) >= 2:
             return surface[: -len(part)], len(part)
     return surface, 0
+
+
+def join_name_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two people's spans on either side of a name separator (马修 and ·米勒 of 发言人马修·米勒,
+    the second found by the model, the first after the title) as one: a foreign name's
+    parts are one person's."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        last = out[-1] if out else None
+        if (
+            last
+            and last[2] == span[2] == "PERSON"
+            and NAME_SEPARATORS.fullmatch(text[last[1] : last[1] + 1])
+            and span[0] in (last[1], last[1] + 1)
+        ):
+            out[-1] = (last[0], span[1], "PERSON")
+        else:
+            out.append(span)
+    return out
 
 
 def without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

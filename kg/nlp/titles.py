@@ -16,6 +16,9 @@ from kg.nlp.normalize import T2S, simplified_in_place
 
 # Ranks written before a title (副校长, 总队长, 代总统).
 _RANKS = "副总代"
+# Characters that end a name or stand for nothing in one: after 王毅 in 王毅在, 李强说;
+# 某 stands for a name withheld (张某某).
+_NOT_GIVEN = frozenset("某在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
 
 # A place or organisation word never ends like this, a transliterated name may.
 PLACE_OR_ORG_END = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
@@ -48,7 +51,7 @@ def titles_before(text: str, start: int) -> list[str]:
     for n, words in _title_lengths():
         if before[-n:] in words:
             k = len(before) - n
-            while k > 0 and before[k - 1] in _RANKS and len(before) - k < n + 2:
+            while k > 0 and len(before) - k < n + 2 and _rank_at(before, k):
                 k -= 1
             return [before[k:]]
     return []
@@ -73,15 +76,60 @@ def cut_trailing_title(surface: str) -> tuple[str, int]:
     return surface, 0
 
 
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a word of the dictionary that is no run of ranks (副总) ends at ``end``."""
+    return any(lexicon().kinds.get(text[end - n : end]) and text[end - n] not in _RANKS for n in (2, 3) if end >= n)
+
+
+def _rank_at(before: str, k: int) -> bool:
+    """Whether ``before[k - 1]`` is a rank of the title at ``k``: not the end of a word
+    before it (宁德时代董事长: no 代董事长), unless a country's or an organisation's name
+    ends right before the rank (韩国代总统: 国代 is a word too)."""
+    if before[k - 1] not in _RANKS:
+        return False
+    return not _ends_word(before, k) or before[k - 2 : k - 1] in PLACE_OR_ORG_END
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Family names from ``kg/data/surnames.txt`` (one or two characters)."""
+    text = resources.files("kg.data").joinpath("surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def unlisted_name(folded: str, start: int) -> int:
+    """The end of a Chinese name no dictionary lists (周受资), read at ``start`` right
+    after a title: a family name, then a given name of two characters, or of one where
+    the second would open a word (王毅表示, 李强调研) or cannot be part of a name (李强在);
+    0 if the characters there do not read as a name (总统高度评价, 市长任期内)."""
+    kinds = lexicon().kinds
+    family = next((f for f in (folded[start : start + 2], folded[start : start + 1]) if f in surnames()), "")
+    given_at = start + len(family)
+    if not family or not _is_han(folded[given_at : given_at + 1]) or folded[given_at] in _NOT_GIVEN:
+        return 0
+    second = folded[given_at + 1 : given_at + 2]
+    two = _is_han(second) and second not in _NOT_GIVEN and not kinds.get(folded[given_at + 1 : given_at + 3])
+    end = given_at + (2 if two else 1)
+    name = folded[start:end]
+    if kinds.get(folded[start : given_at + 1]) == "w" or kinds.get(name) in ("w", "ns", "nt"):
+        return 0  # 高度, 任期: an everyday word, not a name
+    return 0 if name.endswith(PLACE_OR_ORG_END) else end
+
+
 @lru_cache(maxsize=1)
 def _title_matcher() -> AhoCorasick:
     return AhoCorasick(list(title_words()), matchkind=MatchKind.LeftmostLongest)
 
 
 def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of dictionary proper names written right after a person's title
-    (美国总统拜登) where the model found nothing: the title is the context, the word list
-    (jieba's, which the model reads too) says the next characters form a name."""
+    """(start, end) of names written right after a person's title (美国总统拜登) where the
+    model found nothing: the title is the context, and the word list (jieba's, which the
+    model reads too) says the next characters form a name or, failing that, they read as
+    a Chinese name (:func:`unlisted_name`)."""
     folded = T2S.convert(text) if not text.isascii() else text
     if len(folded) != len(text):
         return []
@@ -90,16 +138,21 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     for _, _, start in _title_matcher().find_matches_as_indexes(folded):
         if any(s <= start < e for s, e in taken):
             continue
-        for n in (4, 3, 2):
-            word = folded[start : start + n]
-            if (
-                len(word) == n
+        listed = next(
+            (
+                start + n
+                for n in (4, 3, 2)
+                if len(word := folded[start : start + n]) == n
                 and lex.get(word) in NAME_KINDS
                 and not word.endswith(PLACE_OR_ORG_END)
                 and not two_everyday_words(word)
-            ):
-                found.append((start, start + n))
-                break
+            ),
+            0,
+        )
+        if not listed or folded[start:listed] in surnames():  # 欧阳 of 欧阳娜娜 is listed alone
+            listed = max(listed, unlisted_name(folded, start))
+        if listed:
+            found.append((start, listed))
     return found
 
 

@@ -1,0 +1,63 @@
+"""Names inside the title of a work: 《哪吒之魔童闹海》, 《美国队长4》.
+
+A film's, book's or law's title holds words the model reads as names. People's Daily
+marks the names inside titles (毛泽东 of 《毛泽东和他的儿子》, 中国 of 《中国妇女发展纲要》),
+and kg keeps them; but the model also finds pieces of a title that name nothing:
+美国队 of 美国队长 (an organisation: 队长, "captain", is cut in two) and 魔童闹海 (a
+place: no dictionary knows it, and it ends like no place or organisation). Those are
+dropped, unless the article writes the same name outside any title.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from kg.nlp.lexicon import ORG_END, lexicon
+from kg.nlp.normalize import simplified_in_place
+
+if TYPE_CHECKING:
+    from kg.nlp.mention import Mention
+
+_TITLE = re.compile(r"《([^《》\n]{1,60})》")
+# How the names of organisations and places end: such a piece of a title may be one.
+_NAME_ENDS = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛洲")
+
+
+def without_title_pieces(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions less the pieces of works' titles in 《》 (see the module's docstring)."""
+    titles = [m.span(1) for m in _TITLE.finditer(text)]
+    if not titles:
+        return mentions
+    starts = [s for s, _ in titles]
+    folded = simplified_in_place(text)
+    kinds = lexicon().kinds
+
+    def piece(m: Mention) -> bool:
+        i = bisect_right(starts, m.start) - 1
+        if i < 0 or m.end > titles[i][1] or (m.start, m.end) == titles[i]:
+            return False
+        if m.end < titles[i][1] and folded[m.end - 1 : m.end + 1] in kinds:
+            return True  # 美国队|长: a word cut in two
+        name = folded[m.start : m.end]
+        return m.label != "PERSON" and len(name) >= 3 and name not in kinds and not name.endswith(_NAME_ENDS)
+
+    pieces = {id(m) for m in mentions if piece(m)}
+    outside = {m.text for m in mentions if id(m) not in pieces}
+    return [m for m in mentions if id(m) not in pieces or m.text in outside]
+
+
+def split_at_title(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """An organisation's span that runs into a title in 《》 (英国《每日邮报》, People's
+    Daily's way of marking a newspaper with its country) as (start, end, label) parts:
+    the country before it, a place, and the newspaper inside the marks."""
+    opening = text.find("《", start, end)
+    if opening < 0:
+        return [(start, end, "ORG")]
+    closing = text.find("》", opening, end + 1)
+    closing = closing if closing > opening else end
+    parts = [(opening + 1, closing, "ORG")]
+    if opening > start:
+        parts.insert(0, (start, opening, "GPE"))
+    return [(s, e, label) for s, e, label in parts if e > s]
