@@ -30,7 +30,7 @@ _WINDOW = 7  # the longest role
 # organisation's is one (行政院发言人李慧芝); 外交部长王毅 holds none (外交 ends no name).
 _OFFICE_ROLE = re.compile("发言人|副?院长|副?部长|副?局长|副?署长|主任委员|主委|检察[官员]|法官|审判长|副?庭长")
 # Between two roles of one person: 联合创始人、董事长陈磊, 董事长兼总裁.
-_ROLE_JOINERS = "、兼及和"
+_ROLE_JOINERS = ("、", "兼", "及", "和")
 # A listed company's stock code in brackets after its name: 贵州茅台（600519）, 招商银行
 # （600036.SH）, 腾讯控股（00700.HK）, 蔚来（NYSE: NIO). Not four digits alone (a year).
 _STOCK_CODE = re.compile(
@@ -95,11 +95,12 @@ def _roles_before(role: re.Pattern, folded: str, people: dict[int, Mention]) -> 
     """Starts of the roles a person's span follows, directly or after more roles of the
     same person (拼多多联合创始人、董事长陈磊)."""
     matches = list(role.finditer(folded))
+    by_start = {r.start(): r for r in matches}
     reaching: set[int] = set()  # ends of roles that reach a person
     found = []
     for r in reversed(matches):
-        after = r.end() + (1 if folded[r.end() : r.end() + 1] in tuple(_ROLE_JOINERS) else 0)
-        if r.end() in people or (after > r.end() and any(n.start() == after and n.end() in reaching for n in matches)):
+        joined = folded[r.end() : r.end() + 1] in _ROLE_JOINERS and by_start.get(r.end() + 1)
+        if r.end() in people or (joined and joined.end() in reaching):
             reaching.add(r.end())
             found.append(r.start())
     return found[::-1]
@@ -147,6 +148,8 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
         # short of the anchor are parts of the company's name (小鹏 of 小鹏汽车董事长何小鹏,
         # 贵州 of 贵州茅台（600519）).
         parts = out[first:inside]
+        if anchor - start > _LONGEST_NAME and not parts:
+            continue  # a long office name only where the model's place opens it (南京市 of 南京市人民检察院)
         if parts and not (
             parts[0].start == start and all(m.label in _NAME_PARTS for m in parts) and reach[inside - 1] < anchor
         ):
