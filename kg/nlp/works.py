@@ -31,16 +31,16 @@ def without_title_pieces(text: str, mentions: list[Mention]) -> list[Mention]:
     if not titles:
         return mentions
     starts = [s for s, _ in titles]
-    folded = simplified_in_place(text)
     kinds = lexicon().kinds
 
     def piece(m: Mention) -> bool:
         i = bisect_right(starts, m.start) - 1
         if i < 0 or m.end > titles[i][1] or (m.start, m.end) == titles[i]:
             return False
-        if m.end < titles[i][1] and folded[m.end - 1 : m.end + 1] in kinds:
+        folded = simplified_in_place(text[m.start : m.end + 1])  # the name and the character after it
+        name = folded[: m.end - m.start]
+        if m.end < titles[i][1] and folded[-2:] in kinds:
             return True  # 美国队|长: a word cut in two
-        name = folded[m.start : m.end]
         return m.label != "PERSON" and len(name) >= 3 and name not in kinds and not name.endswith(_NAME_ENDS)
 
     pieces = {id(m) for m in mentions if piece(m)}
