@@ -190,10 +190,12 @@ _PLACE_FORMS = ("特别行政区", "特区", "省", "市", "县", "区")
 
 
 def _short_form(etype: str, key: str) -> str | None:
-    """The short form of an organisation's or place's full name (华为 of 华为公司, 杭州 of
-    杭州市), two characters or more, or None."""
+    """The short form of an organisation's or place's full name (华为 of 华为公司, 清华 of
+    清华大学, 杭州 of 杭州市), two characters or more, or None. (A university's is not
+    looked for in articles, as a company's is: 中国人民 of 中国人民大学 is no name.)"""
     if etype == "ORG":
-        return company_short_form(key)
+        university = key[:-2] if key.endswith("大学") and len(key) >= 4 else None
+        return company_short_form(key) or university
     if etype == "GPE":
         for form in _PLACE_FORMS:
             if key.endswith(form) and len(key) - len(form) >= 2:

@@ -191,6 +191,10 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("跨境电商平台Temu上线", "Temu", "PERSON", [("Temu", "ORG")]),
         ("Svensson在接受采访时表示", "Svensson", "PERSON", [("Svensson", "PERSON")]),
         ("C罗梅开二度", "C罗", "PERSON", [("C罗", "PERSON")]),
+        ("发布了Blackwell Ultra芯片", "Blackwell Ultra", "PERSON", [("Blackwell Ultra", "PRODUCT")]),
+        # a reporter's dateline: the reporter, then the place
+        ("（聯合報記者李四台北報導）", "李四台北", "PERSON", [("李四", "PERSON"), ("台北", "GPE")]),
+        ("本报记者张三北京报道", "张三北京", "PERSON", [("张三", "PERSON"), ("北京", "GPE")]),
         # a newspaper marked with its country: the country and the newspaper
         ("据英国《每日邮报》报道", "英国《每日邮报》", "ORG", [("英国", "GPE"), ("每日邮报", "ORG")]),
     ],
@@ -678,6 +682,11 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ("华为轮值董事长徐直军说", [("徐直军", "PERSON")], [("华为", "ORG"), ("徐直军", "PERSON")]),
         # a person's roles one after the other (联合创始人、董事长)
         ("拼多多联合创始人、董事长陈磊说", [("陈磊", "PERSON")], [("拼多多", "ORG"), ("陈磊", "PERSON")]),
+        (
+            "小米集团创始人、董事长兼首席执行官雷军说",  # not 董事长兼, before the run's last role
+            [("雷军", "PERSON")],
+            [("小米集团", "ORG"), ("雷军", "PERSON")],
+        ),
         # an office's name may be long, and may open with a place the model found
         (
             "公诉人、南京市人民检察院检察员王丽说",

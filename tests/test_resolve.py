@@ -360,6 +360,14 @@ def test_resolve_joins_a_teams_short_form_and_a_foreign_last_name():
     assert entity_of(r, "国安队") is entity_of(r, "国安") is entity_of(r, "北京国安队")
 
 
+def test_resolve_joins_a_universitys_short_name_written_as_an_organisation():
+    a = make_extraction("a", "清华大学宣布。清华的学生说。", [("清华大学", "ORG"), ("清华", "ORG")])
+    b = make_extraction("b", "中国人民大学发布报告。", [("中国人民大学", "ORG")])
+    r = resolve([a, b])
+    assert entity_of(r, "清华") is entity_of(r, "清华大学")
+    assert len(r.entities) == 2  # 中国人民大学 stays itself
+
+
 def test_resolve_reads_a_fused_abbreviation_by_the_countries_its_article_names():
     text = "巴基斯坦与印度交火。印巴边境紧张。"
     a = make_extraction("a", text, [("巴基斯坦", "GPE"), ("印度", "GPE"), ("印巴", "GPE")])

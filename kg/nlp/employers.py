@@ -93,17 +93,21 @@ def _could_be_office(name: str) -> bool:
 
 def _roles_before(role: re.Pattern, folded: str, people: dict[int, Mention]) -> list[int]:
     """Starts of the roles a person's span follows, directly or after more roles of the
-    same person (拼多多联合创始人、董事长陈磊)."""
+    same person (拼多多联合创始人、董事长陈磊): the first role of such a run only, since
+    what comes before a later one (董事长兼 of 董事长兼首席执行官) is no company."""
     matches = list(role.finditer(folded))
     by_start = {r.start(): r for r in matches}
     reaching: set[int] = set()  # ends of roles that reach a person
+    later: set[int] = set()  # starts of roles that continue a run
     found = []
     for r in reversed(matches):
         joined = folded[r.end() : r.end() + 1] in _ROLE_JOINERS and by_start.get(r.end() + 1)
         if r.end() in people or (joined and joined.end() in reaching):
             reaching.add(r.end())
             found.append(r.start())
-    return found[::-1]
+            if joined:
+                later.add(joined.start())
+    return [start for start in found[::-1] if start not in later]
 
 
 def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:

@@ -48,10 +48,12 @@ from kg.nlp.spans import (
     extend_latin,
     join_name_parts,
     latin_organisation,
+    latin_product,
     place_by_context,
     split_at_spaces,
     split_at_verbs,
     split_country_prefix,
+    split_dateline_place,
     without_overlaps,
 )
 from kg.nlp.titles import (
@@ -184,6 +186,9 @@ def mentions_from_doc(
             s, e, label = extend_latin(chunk, s, e, label)
             if label == "PERSON":
                 e = cut_idiom_tail(folded, s, e)
+                cut = split_dateline_place(folded, s, e)
+                spans += [(s, cut, label), (cut, e, "GPE")] if cut else [(s, e, label)]
+                continue
             cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
             spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
@@ -220,6 +225,8 @@ def mentions_from_doc(
             surface, cut = _cut_direction(surface)
             end -= cut
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
+        elif label == "PERSON" and latin_product(text, start, end):
+            label, titles = "PRODUCT", []  # Blackwell Ultra芯片
         elif label == "PERSON" and (
             (len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END)) or latin_organisation(text, start, end)
         ):

@@ -35,6 +35,8 @@ _LATIN_ORG_HEADS = frozenset(
 )
 _HAN_THEN_CAPITALS = re.compile(f"[{_CJK}]+[A-Z][A-Z0-9]+")
 _INNER_CAPITAL = re.compile("[A-Za-z]+[a-z][A-Z][A-Za-z]*")
+# Nouns for what a company makes: a Latin name before one is a product's.
+_PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
 # Words for a company or platform, after which a Latin name is the company's (电商平台Temu).
 _ORG_WORD_BEFORE = re.compile("(?:平台|公司|品牌|企业|集团|应用|软件|网站|旗下)$")
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
@@ -146,6 +148,28 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     if kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END):
         return start + len(country)
     return None
+
+
+def split_dateline_place(folded: str, start: int, end: int) -> int | None:
+    """Where a person's span (in ``folded``, text in Simplified) ends in a place and then
+    comes 报道 or 电, as in a reporter's dateline (记者李四台北报导: the reporter 李四, in
+    台北), the offset between name and place; else None."""
+    if not (folded.startswith(("报道", "报导"), end) or folded.startswith("电", end)):
+        return None
+    kinds = lexicon().kinds
+    for n in (3, 2):
+        place = folded[end - n : end]
+        if end - n - start >= 2 and (kinds.get(place) == "ns" or place == opening_country(place)):
+            return end - n
+    return None
+
+
+def latin_product(text: str, start: int, end: int) -> bool:
+    """Whether a Latin name is a product's by the noun written after it (Blackwell Ultra芯片,
+    Mate 70系列, HarmonyOS系统)."""
+    return bool(re.fullmatch(r"[A-Za-z][\w .+-]*", text[start:end])) and bool(
+        _PRODUCT_AFTER.match(T2S.convert(text[end : end + 2]))
+    )
 
 
 def latin_organisation(text: str, start: int, end: int) -> bool:
