@@ -195,6 +195,13 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         # a reporter's dateline: the reporter, then the place
         ("（聯合報記者李四台北報導）", "李四台北", "PERSON", [("李四", "PERSON"), ("台北", "GPE")]),
         ("本报记者张三北京报道", "张三北京", "PERSON", [("张三", "PERSON"), ("北京", "GPE")]),
+        ("（中央社记者王五台北26日电）", "王五台北", "PERSON", [("王五", "PERSON"), ("台北", "GPE")]),
+        # a Japanese given name that opens with 和 ("and"), which the model cut off
+        ("行长植田和男1日表示", "植田", "PERSON", [("植田和男", "PERSON")]),
+        ("植田和男在记者会上说", "植田", "PERSON", [("植田和男", "PERSON")]),
+        ("会长十仓雅和。", "十仓雅", "PERSON", [("十仓雅和", "PERSON")]),
+        ("他和植田和男子一起去", "植田", "PERSON", [("植田", "PERSON")]),  # "and a man"
+        ("拜登和马克龙表示", "拜登", "PERSON", [("拜登", "PERSON")]),
         # a newspaper marked with its country: the country and the newspaper
         ("据英国《每日邮报》报道", "英国《每日邮报》", "ORG", [("英国", "GPE"), ("每日邮报", "ORG")]),
     ],

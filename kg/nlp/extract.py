@@ -46,6 +46,7 @@ from kg.nlp.spans import (
     cut_idiom_tail,
     cut_org_part,
     extend_latin,
+    extend_over_and,
     join_name_parts,
     latin_organisation,
     latin_product,
@@ -185,7 +186,7 @@ def mentions_from_doc(
         for s, e, label in parts:
             s, e, label = extend_latin(chunk, s, e, label)
             if label == "PERSON":
-                e = cut_idiom_tail(folded, s, e)
+                e = extend_over_and(folded, s, cut_idiom_tail(folded, s, e))
                 cut = split_dateline_place(folded, s, e)
                 spans += [(s, cut, label), (cut, e, "GPE")] if cut else [(s, e, label)]
                 continue

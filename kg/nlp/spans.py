@@ -35,6 +35,12 @@ _LATIN_ORG_HEADS = frozenset(
 )
 _HAN_THEN_CAPITALS = re.compile(f"[{_CJK}]+[A-Z][A-Z0-9]+")
 _INNER_CAPITAL = re.compile("[A-Za-z]+[a-z][A-Z][A-Za-z]*")
+# Second characters of Japanese given names that open with 和 (和男, 和夫, 和子).
+_JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
+# Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说).
+_NAME_ENDERS = frozenset("在说称对向于则等也曾已都就还并将为被把从以由的是")
+_SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
+_DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?电")
 # Nouns for what a company makes: a Latin name before one is a product's.
 _PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
 # Words for a company or platform, after which a Latin name is the company's (电商平台Temu).
@@ -150,11 +156,30 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     return None
 
 
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+def extend_over_and(folded: str, start: int, end: int) -> int:
+    """The end of a person's span cut before 和 ("and") where 和 opens a Japanese given
+    name: 和 and one of its usual second characters, then no more of a word (植田和男1日,
+    植田和男在, 植田和男表示; but 植田和男子 is "植田 and a man"), or 和 before punctuation
+    (十仓雅和。); else ``end``."""
+    if folded[end : end + 1] != "和" or not _is_han(folded[end - 1 : end]):
+        return end
+    after = folded[end + 2 : end + 3]
+    if folded[end + 1 : end + 2] in _JAPANESE_AFTER_AND and (
+        not _is_han(after) or after in _NAME_ENDERS or _SPEECH.match(folded, end + 2)
+    ):
+        return end + 2
+    return end + 1 if not _is_han(folded[end + 1 : end + 2]) else end  # 和 then punctuation: no "and"
+
+
 def split_dateline_place(folded: str, start: int, end: int) -> int | None:
     """Where a person's span (in ``folded``, text in Simplified) ends in a place and then
-    comes 报道 or 电, as in a reporter's dateline (记者李四台北报导: the reporter 李四, in
-    台北), the offset between name and place; else None."""
-    if not (folded.startswith(("报道", "报导"), end) or folded.startswith("电", end)):
+    comes 报道 or (a day and) 电, as in a reporter's dateline (记者李四台北报导, 记者王五台北
+    26日电: the reporter, in 台北), the offset between name and place; else None."""
+    if not _DATELINE_AFTER.match(folded, end):
         return None
     kinds = lexicon().kinds
     for n in (3, 2):
