@@ -41,6 +41,7 @@ from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same
 
 _S2T = opencc.OpenCC("s2t")
 _SEPARATORS = re.compile(r"\s*[·•∙・．‧⋅•\u00b7\u2027\u30fb.]\s*")
+_HAN_HYPHEN = re.compile("(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")  # 亚历山大-阿诺德
 _SPACE = re.compile(r"\s+")
 _NAME_TYPES = ("PERSON",)
 # Characters that the NER sometimes glues to the front of a name (令卡尔, 与普京, 中马斯克).
@@ -51,10 +52,10 @@ TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "EVENT", 
 @lru_cache(maxsize=100_000)
 def normalize(surface: str) -> str:
     """The key two spellings of one name share: 馬斯克 = 马斯克, ＳｐａｃｅＸ = Space X = spacex,
-    科林•卡尔 = 科林．卡尔 = 科林·卡尔. Idempotent."""
+    科林•卡尔 = 科林．卡尔 = 科林·卡尔, 亚历山大-阿诺德 = 亚历山大·阿诺德. Idempotent."""
     text = unicodedata.normalize("NFKC", surface).strip()
     text = T2S.convert(text)
-    text = _SEPARATORS.sub("·", text).strip("·")
+    text = _SEPARATORS.sub("·", _HAN_HYPHEN.sub("·", text)).strip("·")
     text = _SPACE.sub("", text).lower()
     # removing spaces and lower-casing can leave combining marks to compose
     return unicodedata.normalize("NFKC", text)
@@ -437,10 +438,12 @@ def resolve(
     for doc, keys in orgs_by_doc.items():
         for full in keys:
             # the dictionary is read only where both names are there (it is let go after the NER)
-            rest = without_country(full)
-            if rest in keys and country_rest(full):
-                full_roots[rest].add(find(("ORG", full)))
-                with_full[rest].add(doc)
+            rest = without_country(full)  # and its short form: 东方航空 of 中国东方航空公司
+            for form in {rest, rest and company_short_form(rest)} & keys:
+                # jieba files 东方航空公司 with the bodies every country has (财政部): a company is none
+                if country_rest(full) or company_short_form(rest):
+                    full_roots[form].add(find(("ORG", full)))
+                    with_full[form].add(doc)
     for rest, roots in full_roots.items():
         if all(doc in with_full[rest] for doc, keys in orgs_by_doc.items() if rest in keys):
             fulls[("ORG", rest)] |= roots

@@ -202,6 +202,9 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("会长十仓雅和。", "十仓雅", "PERSON", [("十仓雅和", "PERSON")]),
         ("他和植田和男子一起去", "植田", "PERSON", [("植田", "PERSON")]),  # "and a man"
         ("拜登和马克龙表示", "拜登", "PERSON", [("拜登", "PERSON")]),
+        # a foreign name's part after the separator, which the model left out
+        ("负责人哈特穆特·内文对此表示", "哈特穆特·", "PERSON", [("哈特穆特·内文", "PERSON")]),
+        ("埃隆·马斯克表示", "埃隆·马斯克", "PERSON", [("埃隆·马斯克", "PERSON")]),
         # a newspaper marked with its country: the country and the newspaper
         ("据英国《每日邮报》报道", "英国《每日邮报》", "ORG", [("英国", "GPE"), ("每日邮报", "ORG")]),
     ],

@@ -408,3 +408,15 @@ def test_resolve_joins_a_name_without_its_country_whatever_it_ends_in():
     a = make_extraction("a", "阿富汗塔利班派代表出席。塔利班发言人说。", [("阿富汗塔利班", "ORG"), ("塔利班", "ORG")])
     r = resolve([a])
     assert entity_of(r, "塔利班") is entity_of(r, "阿富汗塔利班")
+
+
+def test_resolve_joins_a_hyphenated_names_last_part_and_a_companys_name_without_its_country():
+    a = make_extraction(
+        "a",
+        "特伦特·亚历山大-阿诺德签约。阿诺德说。中國東方航空公司称，東方航空将调查。",
+        [("特伦特·亚历山大-阿诺德", "PERSON"), ("阿诺德", "PERSON"), ("中國東方航空公司", "ORG"), ("東方航空", "ORG")],
+    )
+    r = resolve([a])
+    assert entity_of(r, "阿诺德") is entity_of(r, "特伦特·亚历山大-阿诺德")
+    # jieba files 东方航空公司 with the bodies every country has, yet it is a company
+    assert entity_of(r, "東方航空") is entity_of(r, "中國東方航空公司")

@@ -47,6 +47,7 @@ from kg.nlp.spans import (
     cut_org_part,
     extend_latin,
     extend_over_and,
+    extend_over_separator,
     join_name_parts,
     latin_organisation,
     latin_product,
@@ -186,7 +187,7 @@ def mentions_from_doc(
         for s, e, label in parts:
             s, e, label = extend_latin(chunk, s, e, label)
             if label == "PERSON":
-                e = extend_over_and(folded, s, cut_idiom_tail(folded, s, e))
+                e = extend_over_separator(folded, s, extend_over_and(folded, s, cut_idiom_tail(folded, s, e)))
                 cut = split_dateline_place(folded, s, e)
                 spans += [(s, cut, label), (cut, e, "GPE")] if cut else [(s, e, label)]
                 continue

@@ -109,8 +109,9 @@ def team_short_form(name: str) -> str | None:
     return None
 
 
-# What separates the parts of a foreign name (勒布朗·詹姆斯, 勒布朗•詹姆斯).
-NAME_SEPARATORS = re.compile("[·•∙・．‧]")
+# What separates the parts of a foreign name (勒布朗·詹姆斯, 勒布朗•詹姆斯), and a hyphen
+# between Chinese characters (亚历山大-阿诺德).
+NAME_SEPARATORS = re.compile("[·•∙・．‧]|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
 
 
 def last_name(name: str) -> str | None:

@@ -40,6 +40,7 @@ _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
 # Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说).
 _NAME_ENDERS = frozenset("在说称对向于则等也曾已都就还并将为被把从以由的是")
 _SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
+_SEPARATOR_CHARS = ("·", "•", "・", "．", "‧")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?电")
 # Nouns for what a company makes: a Latin name before one is a product's.
 _PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
@@ -173,6 +174,24 @@ def extend_over_and(folded: str, start: int, end: int) -> int:
     ):
         return end + 2
     return end + 1 if not _is_han(folded[end + 1 : end + 2]) else end  # 和 then punctuation: no "and"
+
+
+def extend_over_separator(folded: str, start: int, end: int) -> int:
+    """The end of a person's span that stops at a name separator with more of the name
+    after it (哈特穆特 of 哈特穆特·内文对此表示): the Chinese characters after the separator,
+    up to one that begins no more of a name (对, 在, 表示) or five of them; else ``end``."""
+    sep = end - 1 if folded[end - 1 : end] in _SEPARATOR_CHARS else end  # the span may hold it (哈特穆特·)
+    if not (folded[sep : sep + 1] in _SEPARATOR_CHARS and _is_han(folded[sep + 1 : sep + 2])):
+        return end
+    stop = sep + 1
+    while (
+        stop < min(len(folded), sep + 6)
+        and _is_han(folded[stop])
+        and folded[stop] not in _NAME_ENDERS
+        and not _SPEECH.match(folded, stop)
+    ):
+        stop += 1
+    return stop if stop - sep >= 3 else end  # two characters or more after the separator
 
 
 def split_dateline_place(folded: str, start: int, end: int) -> int | None:
