@@ -33,6 +33,7 @@ from kg.nlp.names import (
     company_short_form,
     country_rest,
     expand_fused,
+    is_brand_of,
     team_short_form,
     without_country,
 )
@@ -448,8 +449,8 @@ def resolve(
         if all(doc in with_full[rest] for doc, keys in orgs_by_doc.items() if rest in keys):
             fulls[("ORG", rest)] |= roots
     for keys in orgs_by_doc.values():
-        for short in (k for k in keys if 3 <= len(k) <= 4):
-            expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full)}
+        for short in keys:  # 工信部 of 工业和信息化部, 字节跳动 of 北京字节跳动科技有限公司
+            expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full) or is_brand_of(short, full)}
             if expanded:
                 fulls[("ORG", short)] |= expanded
     for node, roots in fulls.items():

@@ -188,6 +188,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         # how a name is written in Latin letters says it is an organisation's
         ("月之暗面和智谱AI发布", "智谱AI", "PERSON", [("智谱AI", "ORG")]),
         ("据TikTok称", "TikTok", "PERSON", [("TikTok", "ORG")]),
+        ("马斯克旗下xAI完成融资", "xAI", "PERSON", [("xAI", "ORG")]),
         ("跨境电商平台Temu上线", "Temu", "PERSON", [("Temu", "ORG")]),
         ("Svensson在接受采访时表示", "Svensson", "PERSON", [("Svensson", "PERSON")]),
         ("C罗梅开二度", "C罗", "PERSON", [("C罗", "PERSON")]),
@@ -892,3 +893,35 @@ def test_a_foreign_names_parts_found_apart_are_one_person():
     text = "发言人马修·米勒表示，普京与泽连斯基"
     spans = [(3, 5, "PERSON"), (5, 8, "PERSON"), (11, 13, "PERSON"), (14, 18, "PERSON")]
     assert [text[s:e] for s, e, _ in join_name_parts(text, spans)] == ["马修·米勒", "普京", "泽连斯基"]
+
+
+def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
+    from kg.nlp.lists import fill_list_items, type_counted_lists
+
+    text = "代表团包括比亚迪、中国建筑、华为等企业负责人。他喜欢吃饭、睡觉等事情。比亚迪、国轩高科等国内厂商。"
+    spans = [("比亚迪", "PERSON"), ("中国", "GPE"), ("华", "GPE"), ("比亚迪", "PERSON"), ("国轩高科", "ORG")]
+    found = type_counted_lists(text, fill_list_items(text, _mentions(text, spans), [0]))
+    assert [(m.text, m.label) for m in found] == [
+        ("比亚迪", "ORG"),
+        ("中国建筑", "ORG"),  # the whole item, not the place the model found in it
+        ("华为", "ORG"),
+        ("比亚迪", "ORG"),  # 等国内厂商: a modifier before the head noun
+        ("国轩高科", "ORG"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
+    # no item is a name the model found: nothing is added
+    assert fill_list_items("吃饭、睡觉等事情。", [], [0]) == []
+
+
+def test_a_companys_registered_name_gives_the_name_news_calls_it():
+    from kg.nlp.names import brand_name
+
+    assert brand_name("北京字节跳动科技有限公司") == "字节跳动"
+    assert brand_name("宁德时代新能源科技股份有限公司") == "宁德时代"
+    assert brand_name("杭州阿里巴巴网络技术有限公司") == "阿里巴巴"
+    assert brand_name("上海汽车集团") is None  # 汽车 is the trade itself
+    assert brand_name("中国石油天然气集团公司") is None
+    assert brand_name("腾讯公司") is None  # no place, no trade: the company short form does it
+    text = "北京字节跳动科技有限公司起诉。判令字节跳动赔偿。"
+    (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], load_pipeline()))
+    assert ("字节跳动", "ORG") in {(m.text, m.label) for m in ex.mentions}

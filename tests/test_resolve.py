@@ -420,3 +420,12 @@ def test_resolve_joins_a_hyphenated_names_last_part_and_a_companys_name_without_
     assert entity_of(r, "阿诺德") is entity_of(r, "特伦特·亚历山大-阿诺德")
     # jieba files 东方航空公司 with the bodies every country has, yet it is a company
     assert entity_of(r, "東方航空") is entity_of(r, "中國東方航空公司")
+
+
+def test_resolve_joins_a_companys_name_and_its_registered_name_in_one_article():
+    text = "北京字节跳动科技有限公司被诉。字节跳动称将上诉。"
+    a = make_extraction("a", text, [("北京字节跳动科技有限公司", "ORG"), ("字节跳动", "ORG")])
+    b = make_extraction("b", "中国石油天然气集团公司。石油。", [("中国石油天然气集团公司", "ORG"), ("石油", "ORG")])
+    r = resolve([a, b])
+    assert entity_of(r, "字节跳动") is entity_of(r, "北京字节跳动科技有限公司")
+    assert entity_of(r, "石油") is not entity_of(r, "中国石油天然气集团公司")  # 天然气 is no trade word

@@ -26,10 +26,11 @@ import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import ORG_END, abbreviations, location_label
-from kg.nlp.lists import split_conjoined, type_counted_lists
+from kg.nlp.lists import fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
     bracketed_short_names,
+    brand_name,
     company_short_form,
     country_rest,
     is_place_name,
@@ -284,7 +285,8 @@ class _Pending:
 
     def extraction(self) -> Extraction:
         d = self.doc
-        mentions = type_counted_lists(d.text, name_outlets(d.text, self.mentions))
+        mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions), self.starts)
+        mentions = type_counted_lists(d.text, mentions)
         mentions = split_joined_persons(type_employers(d.text, mentions, self.starts))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
@@ -348,6 +350,7 @@ def propagate(
         # 真主党 of 黎巴嫩真主党, where it ends like an organisation (革命博物馆 is no name alone)
         rests = [rest for rest in map(country_rest, orgs) if rest and T2S.convert(rest).endswith(ORG_END)]
         shorts = set(rests) | {company_short_form(name) for name in orgs + rests}  # 苹果 of 美国苹果公司
+        shorts |= {brand_name(name) for name in orgs}  # 字节跳动 of 北京字节跳动科技有限公司
         shorts |= {team_short_form(name) for name in orgs}
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
         lasts = {last_name(name) for name, label in known.items() if label == "PERSON"}  # 詹姆斯 of 勒布朗·詹姆斯

@@ -11,27 +11,26 @@ spell people and places.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from kg.nlp.lexicon import ORG_END
+from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
-
-if TYPE_CHECKING:
-    from kg.nlp.mention import Mention
 
 # What a count's measure word says its items are.
 _HEADS = {
-    "GPE": "州|省|市|县|区|国|城|地|城市|国家|地区",
+    "GPE": "州|省|市|县|区|国(?![内外际企产有营])|城|地|城市|国家|地区",  # not 国内厂商
     "PERSON": "人|位|名",
     "ORG": "家",
 }
 _NUMBER = r"(?:\d{1,2}|[两二三四五六七八九十几数多]{1,2})"
 _COUNT = re.compile(rf"等?({_NUMBER})个?(?:({_HEADS['GPE']})|({_HEADS['PERSON']})|({_HEADS['ORG']}))")
 # A list closed by 等 and a head noun, uncounted, says the same: 上海、江苏、浙江等地,
-# 李强、王五等人, 华为、小米等企业.
-_ETC = re.compile(f"等()(?:({_HEADS['GPE']})|(人)|(公司|企业|机构|银行|媒体|高校))")
+# 李强、王五等人, 华为、小米等企业, 比亚迪、国轩高科等国内厂商.
+_ORG_HEADS = "公司|企业|机构|银行|媒体|高校|大学|医院|厂商|车企|券商|合作伙伴"
+_ETC = re.compile(f"等(?:国内|海外|国际|主要|知名|大型)?()(?:({_HEADS['GPE']})|(人)|({_ORG_HEADS}))")
 _GLUED_COUNT = re.compile(rf"(.{{2,}}?)({_NUMBER}个?(?:{'|'.join(_HEADS.values())}))$")
 # What may stand between two items of a list.
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "跟", "同"})
@@ -44,6 +43,47 @@ def _count(number: str) -> int | None:
 
 def _label(match: re.Match) -> str:
     return "GPE" if match.group(2) else "PERSON" if match.group(3) else "ORG"
+
+
+# Where a clause starts: a list closed by 等 is looked for back to there.
+_CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n（(“”「」]")
+_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}")
+_NOT_IN_ITEM = set("的了在是由被把给说称据这那其")
+
+
+def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with the items of a list closed by 等 and a head noun (比亚迪、中国建筑、华为
+    等企业) that the model missed, where it found another item of the list: each item
+    after the first, between 、 (or 和, 及 before the last), is a name of two to eight
+    characters, and takes the place of parts of it the model found. :func:`type_counted_lists`
+    then types the whole list."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    ends = {e for _, e in spans}
+    added, dropped = [], set()
+    for etc in _ETC.finditer(text):
+        clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, etc.start() - 60), etc.start())), default=0)
+        bounds = [clause] + [i + 1 for i in range(clause, etc.start()) if text[i] == "、"]
+        items = [(a, b - 1 if b < etc.start() else b) for a, b in zip(bounds, bounds[1:] + [etc.start()])]
+        if len(items) < 2:
+            continue
+        last_start, last_end = items[-1]
+        joined = re.search("[和及与]", text[last_start:last_end])
+        if joined:  # A、B和C等
+            cut = last_start + joined.start()
+            items[-1:] = [(last_start, cut), (cut + 1, last_end)]
+        if items[0][1] not in ends and not any((a, b) in spans for a, b in items[1:]):
+            continue  # no item of the list is a name the model found
+        for a, b in items[1:]:
+            inside = {(s, e) for s, e in spans if s < b and a < e}
+            # a part the model found (中国 of 中国建筑, 华 of 华为) gives way to the whole item
+            if (a, b) in inside or any(s < a or e > b for s, e in inside):
+                continue
+            if _ITEM.fullmatch(text, a, b) and not _NOT_IN_ITEM & set(text[a:b]):
+                sentence = bisect_right(sentence_starts, a) - 1
+                added.append(Mention(text[a:b], "ORG", a, b, max(sentence, 0)))
+                dropped |= inside
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:

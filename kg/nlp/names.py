@@ -95,6 +95,40 @@ def company_short_form(name: str) -> str | None:
     return None
 
 
+# Words for a company's trade written between its brand and 有限公司 (北京字节跳动科技有限公司).
+_TRADES = ("网络技术", "信息技术", "新能源科技", "科技", "技术", "网络", "信息", "电子", "软件", "传媒", "文化", "智能")
+
+
+def brand_name(name: str) -> str | None:
+    """A Chinese company's registered name without its place and trade (字节跳动 of
+    北京字节跳动科技有限公司, 宁德时代 of 宁德时代新能源科技股份有限公司): what news calls it.
+    None where the name has neither, or two characters would not be left."""
+    short = company_short_form(name)
+    if not short or short == name:
+        return None
+    place = next((n for n in (3, 2) if len(short) - n >= 2 and is_place_name(short[:n])), 0)
+    trade = next((t for t in _TRADES if short.endswith(t) and len(short) - place - len(t) >= 2), "")
+    brand = short[place : len(short) - len(trade)]
+    if not (place or trade) or len(brand) < 2:
+        return None
+    folded = T2S.convert(brand)
+    # not 汽车 of 上海汽车集团, nor 石油天然气 of 中国石油天然气集团: the trade itself, unless a
+    # trade word follows it (字节跳动科技: 字节 and 跳动 are everyday words too)
+    everyday = lexicon().kinds.get(folded) == "w" or (not trade and two_everyday_words(folded))
+    return None if everyday else brand
+
+
+def is_brand_of(short: str, full: str) -> bool:
+    """Whether ``short`` is a company's name as written inside its registered ``full``
+    name, after at most three characters of place and before a word for its trade, if any
+    (字节跳动 of 北京字节跳动科技有限公司; not 石油 of 中国石油天然气集团公司). No dictionary:
+    resolution joins the two only within one article."""
+    rest = company_short_form(full)
+    at = rest.find(short) if rest and len(short) >= 2 else -1
+    trade = rest[at + len(short) :] if at >= 0 else ""
+    return 0 <= at <= 3 and (trade in _TRADES or (not trade and at > 0))
+
+
 def team_short_form(name: str) -> str | None:
     """A team's name without its city and 队 (湖人 of 洛杉矶湖人队, 勇士 of 金州勇士队), where
     it opens with a proper name of jieba's dictionary and two or more characters are left

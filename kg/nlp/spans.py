@@ -34,7 +34,7 @@ _LATIN_ORG_HEADS = frozenset(
     "ltd llc co company institute university foundation association media motors airlines ventures".split()
 )
 _HAN_THEN_CAPITALS = re.compile(f"[{_CJK}]+[A-Z][A-Z0-9]+")
-_INNER_CAPITAL = re.compile("[A-Za-z]+[a-z][A-Z][A-Za-z]*")
+_INNER_CAPITAL = re.compile("[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 # Second characters of Japanese given names that open with 和 (和男, 和夫, 和子).
 _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
 # Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说).
@@ -219,7 +219,7 @@ def latin_product(text: str, start: int, end: int) -> bool:
 def latin_organisation(text: str, start: int, end: int) -> bool:
     """Whether a span the model typed a person is an organisation or a product by how it
     is written or the word before it: a Chinese name ending in Latin capitals (智谱AI; but
-    C罗 and 小S are people), one Latin word with a capital inside it (TikTok, OpenAI,
+    C罗 and 小S are people), one Latin word with a capital inside it (TikTok, xAI,
     DeepSeek; people's names are Svensson, Moon), or a Latin name after a word for a
     company or platform (电商平台Temu)."""
     surface = text[start:end]
