@@ -166,6 +166,8 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("贵州省贵阳市", "贵州省贵阳市", "GPE", [("贵州省", "GPE"), ("贵阳市", "GPE")]),
         ("广州天河区", "广州天河区", "GPE", [("广州天河区", "GPE")]),  # 广州 is a city, no region
         ("苏州工业园区", "苏州工业园区", "GPE", [("苏州工业园区", "GPE")]),
+        ("北京市大兴县", "北京市大兴县", "GPE", [("北京市", "GPE"), ("大兴县", "GPE")]),  # a city, a county of it
+        ("恒晟超市福建区", "恒晟超市福建区", "GPE", [("恒晟超市福建区", "GPE")]),  # 超市 is a word
         ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),
         ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
@@ -180,7 +182,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name
         ("腾讯公司总部", "腾讯公司总部", "ORG", [("腾讯公司", "ORG")]),
         ("北海道的西南部", "北海道的西南部", "LOC", [("北海道", "GPE")]),  # a direction's part, and 的
-        ("郑州市金水区某小区", "郑州市金水区某小区", "GPE", [("郑州市金水区", "GPE")]),  # an unnamed place
+        ("郑州市金水区某小区", "郑州市金水区某小区", "GPE", [("郑州市", "GPE"), ("金水区", "GPE")]),  # an unnamed place
         ("河南郑州一小区发生火灾", "郑州一小区", "GPE", [("郑州", "GPE")]),
         ("南京一家证券机构称", "南京一家证券机构", "ORG", [("南京", "GPE")]),
         ("招商银行某分行", "招商银行某分行", "ORG", [("招商银行", "ORG")]),

@@ -375,6 +375,10 @@ def test_resolve_reads_a_fused_abbreviation_by_the_countries_its_article_names()
     r = resolve([a, b])
     assert entity_of(r, "巴基斯坦").mentions == 2 and entity_of(r, "印度").mentions == 2
     assert {e.label for e in r.entities.values()} == {"巴基斯坦", "印度", "巴勒斯坦", "以色列"}
+    # a character the table lacks, beside one it has, stands for the country its article names
+    c = make_extraction("c", "新加坡总理说，中新合作深厚。", [("新加坡", "GPE"), ("中新", "GPE")])
+    r = resolve([c])
+    assert entity_of(r, "新加坡").mentions == 2 and {e.label for e in r.entities.values()} == {"新加坡", "中国"}
 
 
 def test_resolve_joins_an_organisations_bracketed_short_name():

@@ -266,10 +266,17 @@ def _abbreviated(key: str) -> tuple[tuple[str, str], ...] | None:
 def expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) -> list[tuple[str, str]] | None:
     """(surface, type) members of a fused abbreviation (normal form) such as 俄乌 or 习普, or
     None. A character stands for the one country it opens that the article names, if any
-    (巴 is 巴基斯坦 in 印巴 beside 巴基斯坦, and the table's 巴勒斯坦 elsewhere)."""
+    (巴 is 巴基斯坦 in 印巴 beside 巴基斯坦, and the table's 巴勒斯坦 elsewhere), and so may
+    one the table lacks, beside one it has (新 of 中新 beside 新加坡)."""
     known = _abbreviated(key)
     if known is not None:
         return [_named_country(ch, member, doc_keys) for ch, member in zip(key, known)]
+    if 2 <= len(key) <= 3 and any(ch in abbreviations() for ch in key) and opening_country(key) != key:
+        # 中新 beside 新加坡: a character the table lacks stands for the one country it opens
+        # there (北韩 is a country's own name: no such pair)
+        members = [_named_country(ch, abbreviations().get(ch, ("", "")), doc_keys) for ch in key]
+        if all(surface for surface, _ in members):
+            return members
     if len(key) == 2 and key[0] in doc_people and key[1] in doc_people:
         # 习普: each character starts exactly one other person named in the document
         members = [doc_people.get(ch, set()) - {key} for ch in key]

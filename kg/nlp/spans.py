@@ -23,6 +23,7 @@ _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 # proper name (夏威夷, 达尔富尔, 加州) to be split off.
 _REGION_END = tuple("州省县区")
 _DIVISION_END = _REGION_END + ("市",)
+_NOT_CITY = "超城都股上门夜"  # before 市: a word (超市), no city's name
 # Latin names: capitalised words joined by single spaces, and the last words only an
 # organisation's name ends in (Counterpoint Research, Goldman Sachs Group).
 _LATIN_NAME = re.compile(r"[A-Za-z][\w&.'-]*(?: [A-Za-z][\w&.'-]*)*", re.ASCII)
@@ -136,7 +137,7 @@ def cut_idiom_tail(folded: str, start: int, end: int) -> int:
 def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     """Where a place's span (in ``folded``, text in Simplified) is a country's or a
     region's name and then a place in it (美国夏威夷, 苏丹达尔富尔, 日本东京, 加利福尼亚州库比蒂诺,
-    贵州省贵阳市), the offset between the two; None for one name (中国革命博物馆, 西班牙广场,
+    贵州省贵阳市, 海东市民和县), the offset between the two; None for one name (中国革命博物馆, 西班牙广场,
     几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's dictionary,
     end like a region (州, 省, 市), or, after a region, be a transliterated name; and not
     two characters naming a natural feature (海峡). A region's name has three or more
@@ -149,6 +150,10 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
         rest = name[region:]
         if region and (rest.endswith(_DIVISION_END) or looks_transliterated(rest) or kinds.get(rest) in NAME_KINDS):
             return start + region
+        # not 市 of 超市, 城市, 股市 (jieba's kinds do not tell: 城市 and 北京市's 京市 are both ns)
+        city = next((i + 1 for i in range(2, len(name) - 2) if name[i] == "市" and name[i - 1] not in _NOT_CITY), 0)
+        if city and name.endswith(("县", "区")):  # 海东市民和县: a city and a county of it
+            return start + city
     rest = name[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
         return None
