@@ -693,6 +693,9 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
             [("苹果", "ORG"), ("库克", "PERSON")],
         ),
         ("华为轮值董事长徐直军说", [("徐直军", "PERSON")], [("华为", "ORG"), ("徐直军", "PERSON")]),
+        # a place's span that is the whole opening before a company role: the company, mistyped
+        ("輝達執行長黃仁勳說", [("輝達", "GPE"), ("黃仁勳", "PERSON")], [("輝達", "ORG"), ("黃仁勳", "PERSON")]),
+        ("日本董事长李四说", [("日本", "GPE"), ("李四", "PERSON")], [("日本", "GPE"), ("李四", "PERSON")]),
         # a person's roles one after the other (联合创始人、董事长)
         ("拼多多联合创始人、董事长陈磊说", [("陈磊", "PERSON")], [("拼多多", "ORG"), ("陈磊", "PERSON")]),
         (

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate
 
+from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import ORG_END, lexicon
 from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
@@ -154,8 +155,20 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
         parts = out[first:inside]
         if anchor - start > _LONGEST_NAME and not parts:
             continue  # a long office name only where the model's place opens it (南京市 of 南京市人民检察院)
-        if parts and not (
-            parts[0].start == start and all(m.label in _NAME_PARTS for m in parts) and reach[inside - 1] < anchor
+        # a place's span that is the whole opening before a company role is the company's
+        # name the model mistyped (輝達執行長黃仁勳), unless it is a country's
+        mistyped = (
+            kind == "role"
+            and len(parts) == 1
+            and (parts[0].start, parts[0].end, parts[0].label in ("GPE", "LOC")) == (start, anchor, True)
+            and opening_country(folded[start:anchor]) != folded[start:anchor]
+        )
+        if (
+            parts
+            and not mistyped
+            and not (
+                parts[0].start == start and all(m.label in _NAME_PARTS for m in parts) and reach[inside - 1] < anchor
+            )
         ):
             continue
         name = text[start:anchor]
