@@ -24,6 +24,7 @@ from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
+from kg.nlp.countries import opening_country
 from kg.nlp.employers import type_employers
 from kg.nlp.lexicon import ORG_END, abbreviations, location_label
 from kg.nlp.lists import fill_list_items, split_conjoined, type_counted_lists
@@ -190,7 +191,14 @@ def mentions_from_doc(
             if label == "PERSON":
                 e = extend_over_separator(folded, s, extend_over_and(folded, s, cut_idiom_tail(folded, s, e)))
                 cut = split_dateline_place(folded, s, e)
-                spans += [(s, cut, label), (cut, e, "GPE")] if cut else [(s, e, label)]
+                if cut:
+                    spans += [(s, cut, label), (cut, e, "GPE")]
+                    continue
+                # a country's or region's name glued before it (顿涅茨克州阿夫迪伊夫卡): a place,
+                # then a place in the region or a person of the country
+                cut = split_country_prefix(folded, s, e)
+                rest = "PERSON" if cut and opening_country(folded[s:e]) else "GPE"
+                spans += [(s, cut, "GPE"), (cut, e, rest)] if cut else [(s, e, label)]
                 continue
             cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
             spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
