@@ -169,6 +169,8 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("北京市大兴县", "北京市大兴县", "GPE", [("北京市", "GPE"), ("大兴县", "GPE")]),  # a city, a county of it
         # a person's span with a region's name before it is two places
         ("在顿涅茨克州赫尔松", "顿涅茨克州赫尔松", "PERSON", [("顿涅茨克州", "GPE"), ("赫尔松", "GPE")]),
+        ("俄罗斯普京说", "俄罗斯普京", "PERSON", [("俄罗斯", "GPE"), ("普京", "PERSON")]),
+        ("在美国加州", "美国加州", "PERSON", [("美国", "GPE"), ("加州", "GPE")]),
         ("恒晟超市福建区", "恒晟超市福建区", "GPE", [("恒晟超市福建区", "GPE")]),  # 超市 is a word
         ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),

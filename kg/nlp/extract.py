@@ -197,7 +197,8 @@ def mentions_from_doc(
                 # a country's or region's name glued before it (顿涅茨克州阿夫迪伊夫卡): a place,
                 # then a place in the region or a person of the country
                 cut = split_country_prefix(folded, s, e)
-                rest = "PERSON" if cut and opening_country(folded[s:e]) else "GPE"
+                person = cut and opening_country(folded[s:e]) and not is_place_name(folded[cut:e])
+                rest = "PERSON" if person else "GPE"
                 spans += [(s, cut, "GPE"), (cut, e, rest)] if cut else [(s, e, label)]
                 continue
             cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
