@@ -157,10 +157,11 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
             continue  # a long office name only where the model's place opens it (南京市 of 南京市人民检察院)
         # a place's span that is the whole opening before a company role is the company's
         # name the model mistyped (輝達執行長黃仁勳), unless it is a country's
+        whole = len(parts) == 1 and (parts[0].start, parts[0].end) == (start, anchor)
         mistyped = (
             kind == "role"
-            and len(parts) == 1
-            and (parts[0].start, parts[0].end, parts[0].label in ("GPE", "LOC")) == (start, anchor, True)
+            and whole
+            and parts[0].label in ("GPE", "LOC")
             and opening_country(folded[start:anchor]) != folded[start:anchor]
         )
         if (

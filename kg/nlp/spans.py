@@ -38,10 +38,9 @@ _HAN_THEN_CAPITALS = re.compile(f"[{_CJK}]+[A-Z][A-Z0-9]+")
 _INNER_CAPITAL = re.compile("[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 # Second characters of Japanese given names that open with 和 (和男, 和夫, 和子).
 _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
-# Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说).
-_NAME_ENDERS = frozenset("在说称对向于则等也曾已都就还并将为被把从以由的是")
+# Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说, 王毅表示).
+NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
 _SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
-_SEPARATOR_CHARS = ("·", "•", "・", "．", "‧")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?电")
 # Nouns for what a company makes: a Latin name before one is a product's.
 _PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
@@ -162,8 +161,9 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     return None
 
 
-def _is_han(ch: str) -> bool:
-    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+def is_han(text: str) -> bool:
+    """Whether ``text`` is one or more Chinese characters."""
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def extend_over_and(folded: str, start: int, end: int) -> int:
@@ -171,28 +171,28 @@ def extend_over_and(folded: str, start: int, end: int) -> int:
     name: 和 and one of its usual second characters, then no more of a word (植田和男1日,
     植田和男在, 植田和男表示; but 植田和男子 is "植田 and a man"), or 和 before punctuation
     (十仓雅和。); else ``end``."""
-    if folded[end : end + 1] != "和" or not _is_han(folded[end - 1 : end]):
+    if folded[end : end + 1] != "和" or not is_han(folded[end - 1 : end]):
         return end
     after = folded[end + 2 : end + 3]
     if folded[end + 1 : end + 2] in _JAPANESE_AFTER_AND and (
-        not _is_han(after) or after in _NAME_ENDERS or _SPEECH.match(folded, end + 2)
+        not is_han(after) or after in NAME_ENDERS or _SPEECH.match(folded, end + 2)
     ):
         return end + 2
-    return end + 1 if not _is_han(folded[end + 1 : end + 2]) else end  # 和 then punctuation: no "and"
+    return end + 1 if not is_han(folded[end + 1 : end + 2]) else end  # 和 then punctuation: no "and"
 
 
 def extend_over_separator(folded: str, start: int, end: int) -> int:
     """The end of a person's span that stops at a name separator with more of the name
     after it (哈特穆特 of 哈特穆特·内文对此表示): the Chinese characters after the separator,
     up to one that begins no more of a name (对, 在, 表示) or five of them; else ``end``."""
-    sep = end - 1 if folded[end - 1 : end] in _SEPARATOR_CHARS else end  # the span may hold it (哈特穆特·)
-    if not (folded[sep : sep + 1] in _SEPARATOR_CHARS and _is_han(folded[sep + 1 : sep + 2])):
+    sep = end - 1 if NAME_SEPARATORS.fullmatch(folded[end - 1 : end]) else end  # the span may hold it (哈特穆特·)
+    if not (NAME_SEPARATORS.fullmatch(folded[sep : sep + 1]) and is_han(folded[sep + 1 : sep + 2])):
         return end
     stop = sep + 1
     while (
         stop < min(len(folded), sep + 6)
-        and _is_han(folded[stop])
-        and folded[stop] not in _NAME_ENDERS
+        and is_han(folded[stop])
+        and folded[stop] not in NAME_ENDERS
         and not _SPEECH.match(folded, stop)
     ):
         stop += 1

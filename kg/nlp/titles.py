@@ -13,12 +13,13 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S, simplified_in_place
+from kg.nlp.spans import NAME_ENDERS, is_han
 
 # Ranks written before a title (副校长, 总队长, 代总统).
 _RANKS = "副总代"
 # Characters that end a name or stand for nothing in one: after 王毅 in 王毅在, 李强说;
 # 某 stands for a name withheld (张某某).
-_NOT_GIVEN = frozenset("某在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
+_NOT_GIVEN = NAME_ENDERS | {"某"}
 
 # A place or organisation word never ends like this, a transliterated name may.
 PLACE_OR_ORG_END = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
@@ -97,10 +98,6 @@ def surnames() -> frozenset[str]:
     return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
 
 
-def _is_han(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 def unlisted_name(folded: str, start: int) -> int:
     """The end of a Chinese name no dictionary lists (周受资), read at ``start`` right
     after a title: a family name, then a given name of two characters, or of one where
@@ -109,10 +106,10 @@ def unlisted_name(folded: str, start: int) -> int:
     kinds = lexicon().kinds
     family = next((f for f in (folded[start : start + 2], folded[start : start + 1]) if f in surnames()), "")
     given_at = start + len(family)
-    if not family or not _is_han(folded[given_at : given_at + 1]) or folded[given_at] in _NOT_GIVEN:
+    if not family or not is_han(folded[given_at : given_at + 1]) or folded[given_at] in _NOT_GIVEN:
         return 0
     second = folded[given_at + 1 : given_at + 2]
-    two = _is_han(second) and second not in _NOT_GIVEN and not kinds.get(folded[given_at + 1 : given_at + 3])
+    two = is_han(second) and second not in _NOT_GIVEN and not kinds.get(folded[given_at + 1 : given_at + 3])
     end = given_at + (2 if two else 1)
     name = folded[start:end]
     if kinds.get(folded[start : given_at + 1]) == "w" or kinds.get(name) in ("w", "ns", "nt"):
