@@ -257,6 +257,8 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("总统于周二发表讲话", [], []),  # 于 is left out of the family names
         ("主席曾亲临视察", [], []),
         ("被告人、市长张某某受贿", [], []),  # a withheld name
+        ("研究所所长杜合军说", [], ["杜合军"]),  # given names end in 军, as organisations do
+        ("在习近平主席和普京总统的引领下", [(1, 4), (7, 9)], []),  # jieba lists 和普京: 和 opens no name
     ],
 )
 def test_dictionary_names_right_after_titles(text, taken, expected):

@@ -22,7 +22,8 @@ _RANKS = "副总代"
 _NOT_GIVEN = NAME_ENDERS | {"某"}
 
 # A place or organisation word never ends like this, a transliterated name may.
-PLACE_OR_ORG_END = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛")
+_PLACE_END = tuple("国省市县州区镇村城港湾山河湖岛")
+PLACE_OR_ORG_END = ORG_END + _PLACE_END
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +115,8 @@ def unlisted_name(folded: str, start: int) -> int:
     name = folded[start:end]
     if kinds.get(folded[start : given_at + 1]) == "w" or kinds.get(name) in ("w", "ns", "nt"):
         return 0  # 高度, 任期: an everyday word, not a name
-    return 0 if name.endswith(PLACE_OR_ORG_END) else end
+    # a place's ending rules it out, not an organisation's: given names end in 军 (杜合军)
+    return 0 if name.endswith(_PLACE_END) else end
 
 
 @lru_cache(maxsize=1)
@@ -133,8 +135,8 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     lex = lexicon().kinds
     found = []
     for _, _, start in _title_matcher().find_matches_as_indexes(folded):
-        if any(s <= start < e for s, e in taken):
-            continue
+        if any(s <= start < e for s, e in taken) or folded[start : start + 1] in _NOT_GIVEN:
+            continue  # 和 of 主席和普京总统 (jieba lists 和普京) opens no name
         listed = next(
             (
                 start + n
@@ -148,7 +150,7 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
         )
         if not listed or folded[start:listed] in surnames():  # 欧阳 of 欧阳娜娜 is listed alone
             listed = max(listed, unlisted_name(folded, start))
-        if listed:
+        if listed and not any(start < s < listed for s, _ in taken):
             found.append((start, listed))
     return found
 
