@@ -699,6 +699,7 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
             [("苹果", "ORG"), ("库克", "PERSON")],
         ),
         ("华为轮值董事长徐直军说", [("徐直军", "PERSON")], [("华为", "ORG"), ("徐直军", "PERSON")]),
+        ("华为常务董事余承东说", [("余承东", "PERSON")], [("华为", "ORG"), ("余承东", "PERSON")]),
         # a place's span that is the whole opening before a company role: the company, mistyped
         ("輝達執行長黃仁勳說", [("輝達", "GPE"), ("黃仁勳", "PERSON")], [("輝達", "ORG"), ("黃仁勳", "PERSON")]),
         ("日本董事长李四说", [("日本", "GPE"), ("李四", "PERSON")], [("日本", "GPE"), ("李四", "PERSON")]),
@@ -936,3 +937,12 @@ def test_a_companys_registered_name_gives_the_name_news_calls_it():
     text = "北京字节跳动科技有限公司起诉。判令字节跳动赔偿。"
     (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], load_pipeline()))
     assert ("字节跳动", "ORG") in {(m.text, m.label) for m in ex.mentions}
+
+
+def test_a_chinese_name_is_found_again_beside_latin_letters_a_latin_one_not_inside_a_word():
+    from kg.nlp.extract import propagate
+
+    text = "华为宣布。华为Mate80开售。Space合作，SpaceX发射。"
+    mentions = _mentions(text, [("华为", "ORG"), ("Space", "ORG")])
+    found = propagate(text, [(0, len(text), text)], [0], mentions)
+    assert [(m.text, m.start) for m in found] == [("华为", 0), ("华为", 5), ("Space", text.index("Space"))]

@@ -24,7 +24,7 @@ from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 
 _ROLE = re.compile(
-    "(?:副|轮值)?董事长|董事会主席|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|副?总经理|副?行长|副?社长|(?:联合)?创始人|CEO"
+    "(?:副|轮值)?董事长|董事会主席|常务董事|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|副?总经理|副?行长|副?社长|(?:联合)?创始人|CEO"
 )
 _WINDOW = 7  # the longest role
 # Roles in a government office or a party: before one, a name ending like an

@@ -323,6 +323,10 @@ class NameIndex:
                 yield start, self._names[i]
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def _positions(text: str, surface: str) -> list[int]:
     found, pos = [], text.find(surface)
     while pos >= 0:
@@ -343,8 +347,9 @@ def propagate(
     in the same article (the model often misses a name it tagged a sentence earlier).
     ``corpus`` adds names established elsewhere in the corpus, and an organisation's
     name its short forms (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 苹果 of 美国苹果公司).
-    Only names of two or more characters; an occurrence glued to Latin letters or
-    overlapping a mention already found is left alone, unless the mentions it overlaps
+    Only names of two or more characters; a Latin name's occurrence inside a longer Latin
+    word (Space of SpaceX) or an occurrence overlapping a mention already found is left
+    alone, unless the mentions it overlaps
     are single characters inside it (the model read 华为 as the place 华) or, for a
     person, the name cut short (贝森 of 贝森特对记者说, 特朗 of 特朗普通电话, where 普通 is a
     word). Longer names go first. ``own=False``: ``mentions`` went through this already,
@@ -385,8 +390,10 @@ def propagate(
             hits = [(s, e) for s, e in taken[max(0, i - 1) : i + len(surface) + 1] if s < end and pos < e]
             # one-character mentions inside it, or a person's name cut short (特朗 of 特朗普通电话)
             replaces = all(h in singles or (person and h in people and pos == h[0] and h[1] < end) for h in hits)
-            glued = (pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalnum()) or (
-                end < len(text) and text[end].isascii() and text[end].isalnum()
+            # a Latin name inside a longer Latin word (Space of SpaceX); a Chinese name may
+            # touch Latin letters (华为 of 华为Mate80)
+            glued = (pos > 0 and _latin(text[pos - 1]) and _latin(surface[0])) or (
+                end < len(text) and _latin(text[end]) and _latin(surface[-1])
             )
             sentence = bisect_right(starts, pos) - 1
             if replaces and not glued and sentence >= 0 and end <= sentences[sentence][1]:
