@@ -117,6 +117,9 @@ def test_nlp_extraction_types_names_after_titles():
         ("烏克蘭東北部", "烏克蘭東北部", "GPE", ("烏克蘭", "GPE")),
         ("中部地区", "中部", "GPE", ("中部", "GPE")),  # nothing left before the direction
         ("被告人张某某受贿", "张某某", "PERSON", None),  # a withheld name
+        ("雷军在发布会上表示", "雷军", "ORG", ("雷军", "PERSON")),  # a family name and 军: a person
+        ("乌军在前线", "乌军", "ORG", ("乌军", "ORG")),  # 乌 stands for Ukraine: its army
+        ("莫陆军拿到6分", "莫陆军", "ORG", ("莫陆军", "ORG")),  # Moscow's army club
     ],
 )
 def test_mentions_from_the_models_spans(nlp, text, span, label, expected):
@@ -171,6 +174,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("在顿涅茨克州赫尔松", "顿涅茨克州赫尔松", "PERSON", [("顿涅茨克州", "GPE"), ("赫尔松", "GPE")]),
         ("俄罗斯普京说", "俄罗斯普京", "PERSON", [("俄罗斯", "GPE"), ("普京", "PERSON")]),
         ("在美国加州", "美国加州", "PERSON", [("美国", "GPE"), ("加州", "GPE")]),
+        ("在巴西贝伦开幕", "巴西贝伦", "GPE", [("巴西", "GPE"), ("贝伦", "GPE")]),  # a transliterated place
         ("恒晟超市福建区", "恒晟超市福建区", "GPE", [("恒晟超市福建区", "GPE")]),  # 超市 is a word
         ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),
@@ -258,6 +262,8 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("主席曾亲临视察", [], []),
         ("被告人、市长张某某受贿", [], []),  # a withheld name
         ("研究所所长杜合军说", [], ["杜合军"]),  # given names end in 军, as organisations do
+        ("基民盟主席默茨为新总理", [], ["默茨"]),  # a transliteration no dictionary lists
+        ("在首相官邸前", [], []),
         ("在习近平主席和普京总统的引领下", [(1, 4), (7, 9)], []),  # jieba lists 和普京: 和 opens no name
     ],
 )

@@ -61,6 +61,7 @@ from kg.nlp.spans import (
     without_overlaps,
 )
 from kg.nlp.titles import (
+    army_or_person,
     cut_trailing_title,
     names_after_titles,
     person_after_title,
@@ -216,7 +217,7 @@ def mentions_from_doc(
             start += cut
             titles = titles_before(text, start) + titles
         label = ent_label
-        if person_after_title(text, start, end, label):
+        if person_after_title(text, start, end, label) or (label == "ORG" and army_or_person(surface)):
             label = "PERSON"
             titles = titles_before(text, start)
         if not surface or _is_junk(surface, label) or _cut_from_foreign_name(text, start, end, label):

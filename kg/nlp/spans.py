@@ -40,7 +40,7 @@ _INNER_CAPITAL = re.compile("[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
 # Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说, 王毅表示).
 NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
-_SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
+SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?电")
 # Nouns for what a company makes: a Latin name before one is a product's.
 _PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
@@ -156,8 +156,8 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     rest = name[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
         return None
-    if kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END):
-        return start + len(country)
+    if kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END) or (len(rest) <= 4 and looks_transliterated(rest)):
+        return start + len(country)  # 巴西贝伦: 贝伦 is in no dictionary
     return None
 
 
@@ -175,7 +175,7 @@ def extend_over_and(folded: str, start: int, end: int) -> int:
         return end
     after = folded[end + 2 : end + 3]
     if folded[end + 1 : end + 2] in _JAPANESE_AFTER_AND and (
-        not is_han(after) or after in NAME_ENDERS or _SPEECH.match(folded, end + 2)
+        not is_han(after) or after in NAME_ENDERS or SPEECH.match(folded, end + 2)
     ):
         return end + 2
     return end + 1 if not is_han(folded[end + 1 : end + 2]) else end  # 和 then punctuation: no "and"
@@ -193,7 +193,7 @@ def extend_over_separator(folded: str, start: int, end: int) -> int:
         stop < min(len(folded), sep + 6)
         and is_han(folded[stop])
         and folded[stop] not in NAME_ENDERS
-        and not _SPEECH.match(folded, stop)
+        and not SPEECH.match(folded, stop)
     ):
         stop += 1
     return stop if stop - sep >= 3 else end  # two characters or more after the separator

@@ -13,7 +13,8 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S, simplified_in_place
-from kg.nlp.spans import NAME_ENDERS, is_han
+from kg.nlp.spans import NAME_ENDERS, SPEECH, is_han
+from kg.transliteration import looks_transliterated
 
 # Ranks written before a title (副校长, 总队长, 代总统).
 _RANKS = "副总代"
@@ -119,6 +120,20 @@ def unlisted_name(folded: str, start: int) -> int:
     return 0 if name.endswith(_PLACE_END) else end
 
 
+def _transliterated_name(folded: str, start: int) -> int:
+    """The end of a foreign name no dictionary lists, read at ``start`` right after a title
+    (基民盟主席默茨为…): two to five Chinese characters up to one that ends a name (为, 在,
+    表示), which read as a transliteration; else 0."""
+    end = start
+    while end < min(len(folded), start + 5) and is_han(folded[end]) and folded[end] not in _NOT_GIVEN:
+        if SPEECH.match(folded, end):
+            break
+        end += 1
+    name = folded[start:end]
+    everyday = lexicon().kinds.get(name) == "w"  # 球星云集: 云集 is a word
+    return end if end - start >= 2 and not everyday and looks_transliterated(name) else 0
+
+
 @lru_cache(maxsize=1)
 def _title_matcher() -> AhoCorasick:
     return AhoCorasick(list(title_words()), matchkind=MatchKind.LeftmostLongest)
@@ -149,7 +164,7 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
             0,
         )
         if not listed or folded[start:listed] in surnames():  # 欧阳 of 欧阳娜娜 is listed alone
-            listed = max(listed, unlisted_name(folded, start))
+            listed = max(listed, unlisted_name(folded, start), _transliterated_name(folded, start))
         if listed and not any(start < s < listed for s, _ in taken):
             found.append((start, listed))
     return found
@@ -166,3 +181,17 @@ def person_after_title(text: str, start: int, end: int, label: str) -> bool:
     if surface.endswith(PLACE_OR_ORG_END) and (len(surface) > 2 or surface[0] in abbreviations()):
         return False
     return bool(titles_before(text, start)) and not text[max(0, start - 1) : start] == "的"
+
+
+def army_or_person(surface: str) -> bool:
+    """Whether an organisation's span of two characters ending in 军 ("army": 乌军, 俄军) is
+    a person's name (雷军): it opens with a family name that stands for no country and is no
+    everyday word (红军, 联军). Not three characters: 莫陆军 is Moscow's army club."""
+    folded = T2S.convert(surface)
+    return (
+        len(folded) == 2
+        and folded.endswith("军")
+        and folded[0] in surnames()
+        and folded[0] not in abbreviations()
+        and lexicon().kinds.get(folded) != "w"
+    )
