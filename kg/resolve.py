@@ -36,6 +36,7 @@ from kg.nlp.names import (
     is_brand_of,
     team_short_form,
     without_country,
+    without_former,
 )
 from kg.nlp.normalize import T2S
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
@@ -328,8 +329,8 @@ def resolve(
                 glued = len(key) >= 3 and key[0] in _GLUED and key[1:] in doc_keys
                 if glued:
                     key = key[1:]
-                elif m.label == "ORG" and len(key) >= 4 and key[1] == "前" and key[0] in abbreviations():
-                    key = key[0] + key[2:]  # "former" inside a country's body: 美前国防部 -> 美国防部
+                elif m.label == "ORG" and "前" in key:
+                    key = without_former(key, doc_keys)  # 美前国防部, 美国前国防部 -> 美(国)国防部
                 elif key == "特区":  # 特区政府: the one region the article names
                     key = _named_region(doc_keys) or key
                 elif len(key) == 2 and key[1] == "方" and key[0] in abbreviations():

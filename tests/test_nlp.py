@@ -706,6 +706,13 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ),
         ("华为轮值董事长徐直军说", [("徐直军", "PERSON")], [("华为", "ORG"), ("徐直军", "PERSON")]),
         ("华为常务董事余承东说", [("余承东", "PERSON")], [("华为", "ORG"), ("余承东", "PERSON")]),
+        # a company's name in words may be long; not a clause that names none
+        (
+            "太空探索技术公司首席执行官马斯克说",
+            [("马斯克", "PERSON")],
+            [("太空探索技术公司", "ORG"), ("马斯克", "PERSON")],
+        ),
+        ("昨天一家大型国有公司董事长张三说", [("张三", "PERSON")], [("张三", "PERSON")]),
         # a place's span that is the whole opening before a company role: the company, mistyped
         ("輝達執行長黃仁勳說", [("輝達", "GPE"), ("黃仁勳", "PERSON")], [("輝達", "ORG"), ("黃仁勳", "PERSON")]),
         ("日本董事长李四说", [("日本", "GPE"), ("李四", "PERSON")], [("日本", "GPE"), ("李四", "PERSON")]),

@@ -433,3 +433,11 @@ def test_resolve_joins_a_companys_name_and_its_registered_name_in_one_article():
     r = resolve([a, b])
     assert entity_of(r, "字节跳动") is entity_of(r, "北京字节跳动科技有限公司")
     assert entity_of(r, "石油") is not entity_of(r, "中国石油天然气集团公司")  # 天然气 is no trade word
+
+
+def test_resolve_leaves_former_out_of_an_organisations_name_after_its_country():
+    text = "美國前國防部次長卡爾說。前美國國防部次長。美前国防部长。中国前沿科技公司。"
+    spans = [("美國前國防部", "ORG"), ("美國國防部", "ORG"), ("美前国防部", "ORG"), ("中国前沿科技公司", "ORG")]
+    r = resolve([make_extraction("a", text, spans)])
+    assert entity_of(r, "美國前國防部") is entity_of(r, "美國國防部") is entity_of(r, "美前国防部")
+    assert entity_of(r, "中国前沿科技公司").label == "中国前沿科技公司"  # 前沿 is a word, not "former"

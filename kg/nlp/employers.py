@@ -52,7 +52,10 @@ _NOT_IN_NAME = set("的了在是由被把给说称据")
 _NOT_FIRST = set("该本其这那此各我你他她它贵原前现新副和与及对将为从向")
 _GENERIC = {"上市公司", "母公司", "子公司", "分公司", "合资公司", "控股公司"}  # nt in jieba, yet no name
 _LONGEST_NAME = 6
-_LONGEST_OFFICE = 12  # 南京市人民检察院, 广东省应急管理厅
+_LONGEST_OFFICE = 12  # 南京市人民检察院, 广东省应急管理厅, and a company's name in words
+_COMPANY_WORDS = ("公司", "集团", "银行")
+# What a long clause before a role holds where it is no company's name (昨天一家国有公司董事长).
+_NOT_IN_LONG_NAME = re.compile("一家|某|该|这|那|其|昨天|今天|明天|上午|下午|晚上|日前|近日|当天|本周|上周")
 
 
 def _clause_before(text: str, end: int, longest: int = _LONGEST_NAME) -> int | None:
@@ -141,6 +144,8 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
     found, replaced = [], set()
     for anchor, kind in sorted(anchors):
         start = _clause_before(folded, anchor, _LONGEST_OFFICE if kind == "office" else _LONGEST_NAME)
+        if start is None and folded.endswith(_COMPANY_WORDS, 0, anchor):
+            start = _clause_before(folded, anchor, _LONGEST_OFFICE)  # 太空探索技术公司首席执行官
         if start is None:
             continue
         inside = bisect_left(starts, anchor)  # out[first:inside] start in the clause
@@ -153,7 +158,9 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
         # short of the anchor are parts of the company's name (小鹏 of 小鹏汽车董事长何小鹏,
         # 贵州 of 贵州茅台（600519）).
         parts = out[first:inside]
-        if anchor - start > _LONGEST_NAME and not parts:
+        if anchor - start > _LONGEST_NAME and (
+            (kind == "office" and not parts) or _NOT_IN_LONG_NAME.search(folded, start, anchor)
+        ):
             continue  # a long office name only where the model's place opens it (南京市 of 南京市人民检察院)
         # a place's span that is the whole opening before a company role is the company's
         # name the model mistyped (輝達執行長黃仁勳), unless it is a country's

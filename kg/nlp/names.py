@@ -129,6 +129,18 @@ def is_brand_of(short: str, full: str) -> bool:
     return 0 <= at <= 3 and (trade in _TRADES or (not trade and at > 0))
 
 
+def without_former(key: str, known: set[str]) -> str:
+    """An organisation's name without 前 ("former") written right after the one-character
+    name of the country that opens it (美前国防部 -> 美国防部), or after its full name where
+    ``known`` holds what is left (美国前国防部 -> 美国国防部; not 中国前沿科技公司): a former
+    official's body is the body. In Simplified."""
+    if key[1:2] == "前" and key[0] in abbreviations() and len(key) >= 4:
+        return key[0] + key[2:]
+    country = opening_country(key)
+    rest = key[len(country) + 1 :] if country and key[len(country) : len(country) + 1] == "前" else ""
+    return country + rest if rest and country + rest in known else key
+
+
 def team_short_form(name: str) -> str | None:
     """A team's name without its city and 队 (湖人 of 洛杉矶湖人队, 勇士 of 金州勇士队), where
     it opens with a proper name of jieba's dictionary and two or more characters are left
