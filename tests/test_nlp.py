@@ -216,6 +216,8 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         # a foreign name's part after the separator, which the model left out
         ("负责人哈特穆特·内文对此表示", "哈特穆特·", "PERSON", [("哈特穆特·内文", "PERSON")]),
         ("埃隆·马斯克表示", "埃隆·马斯克", "PERSON", [("埃隆·马斯克", "PERSON")]),
+        ("白宫发言人让-皮埃尔表示", "皮埃尔", "PERSON", [("让-皮埃尔", "PERSON")]),  # from the title on
+        ("一对一-皮埃尔说", "皮埃尔", "PERSON", [("皮埃尔", "PERSON")]),  # no title before the hyphen
         # a newspaper marked with its country: the country and the newspaper
         ("据英国《每日邮报》报道", "英国《每日邮报》", "ORG", [("英国", "GPE"), ("每日邮报", "ORG")]),
     ],

@@ -63,6 +63,7 @@ from kg.nlp.spans import (
 from kg.nlp.titles import (
     army_or_person,
     cut_trailing_title,
+    name_start_after_title,
     names_after_titles,
     person_after_title,
     strip_titles,
@@ -190,6 +191,7 @@ def mentions_from_doc(
         for s, e, label in parts:
             s, e, label = extend_latin(chunk, s, e, label)
             if label == "PERSON":
+                s = name_start_after_title(folded, s)  # 让- of 发言人让-皮埃尔
                 e = extend_over_separator(folded, s, extend_over_and(folded, s, cut_idiom_tail(folded, s, e)))
                 cut = split_dateline_place(folded, s, e)
                 if cut:

@@ -170,6 +170,20 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     return found
 
 
+def name_start_after_title(folded: str, start: int) -> int:
+    """Where a person's name that the model found from after a hyphen (皮埃尔 of
+    发言人让-皮埃尔) starts: at the end of a title one to four Chinese characters before the
+    hyphen; else ``start``."""
+    if folded[start - 1 : start] != "-" or not is_han(folded[start - 2 : start - 1]):
+        return start
+    window = max(0, start - 1 - 4 - max(map(len, title_words())))
+    for _, _, title_end in _title_matcher().find_matches_as_indexes(folded[window : start - 1]):
+        begin = window + title_end
+        if 1 <= start - 1 - begin <= 4 and is_han(folded[begin : start - 1]):
+            return begin
+    return start
+
+
 def person_after_title(text: str, start: int, end: int, label: str) -> bool:
     """A short span right after a person's title is a person, whatever the model said:
     俄罗斯总统普京, 外交部发言人扎哈罗娃."""
