@@ -34,7 +34,7 @@ from kg.nlp.names import (
     country_rest,
     expand_fused,
     is_brand_of,
-    team_short_form,
+    team_short_forms,
     without_country,
     without_former,
 )
@@ -164,17 +164,6 @@ class Resolved:
 
     entities: dict[str, Entity]
     occurrences: dict[str, list[tuple[str, int, int, int]]]
-
-
-def _team_short_forms(etype: str, key: str, all_keys: set[tuple[str, str]]) -> list[str]:
-    """湖人 of 洛杉矶湖人队, and 国安 and 国安队 of 北京国安队, where they are organisations in
-    the corpus: only then is the dictionary read (it is let go after the NER)."""
-    if etype != "ORG" or not key.endswith("队"):
-        return []
-    if not any(("ORG", key[n:-1]) in all_keys or ("ORG", key[n:]) in all_keys for n in (2, 3, 4)):
-        return []
-    short = team_short_form(key)
-    return [form for form in (short, f"{short}队") if ("ORG", form) in all_keys] if short else []
 
 
 def _named_region(doc_keys: set[str]) -> str | None:
@@ -392,6 +381,11 @@ def resolve(
         if etype in _NAME_TYPES:
             by_doc[doc].add(key)
     corpus_full: dict[str, set[tuple[str, str]]] = defaultdict(set)  # short -> roots of full names
+    full_titles: dict[str, set[str]] = defaultdict(set)  # short -> titles of those full names
+    titles_of: dict[str, set[str]] = defaultdict(set)
+    for _, etype, key, m in items:
+        if etype == "PERSON":
+            titles_of[key].update(m.titles)
     for doc, keys in by_doc.items():
         # the longer names a short one may stand for: 卡尔 after 科林·卡尔, 埃隆 beside
         # 埃隆·马斯克 (same document only), 马斯克 beside 埃隆马斯克
@@ -412,9 +406,12 @@ def resolve(
             last = _last_part(key)
             if last:
                 corpus_full[last].add(find(("PERSON", key)))
+                full_titles[last] |= titles_of[key]
     for short, roots in corpus_full.items():
         roots = {find(r) for r in roots}
-        if len(roots) == 1 and ("PERSON", short) in all_keys:
+        # not where both carry titles and none is shared: 主席卡尔 (Carr, of the FCC) is not 次长科林·卡尔
+        clash = titles_of[short] and full_titles[short] and not titles_of[short] & full_titles[short]
+        if len(roots) == 1 and ("PERSON", short) in all_keys and not clash:
             union(roots.pop(), ("PERSON", short))
 
     for etype, key in all_keys:  # a region's two full names: 澳门特别行政区 and 澳门特区
@@ -423,9 +420,11 @@ def resolve(
     # a short form and its full name (华为 and 华为公司, 杭州 and 杭州市) are one entity
     # where the short form fits one full name in the corpus (吉林 fits 吉林省 and 吉林市)
     fulls: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    org_keys = {k for t, k in all_keys if t == "ORG"}
     for etype, key in all_keys:
         short = _short_form(etype, key)
-        for form in [short] if short else _team_short_forms(etype, key, all_keys):
+        forms = [short] if short else team_short_forms(key, org_keys) if etype == "ORG" else []
+        for form in forms:
             if (etype, form) in all_keys:
                 fulls[(etype, form)].add(find((etype, key)))
     # and so are an organisation's abbreviation and the full name in the same article

@@ -441,3 +441,14 @@ def test_resolve_leaves_former_out_of_an_organisations_name_after_its_country():
     r = resolve([make_extraction("a", text, spans)])
     assert entity_of(r, "美國前國防部") is entity_of(r, "美國國防部") is entity_of(r, "美前国防部")
     assert entity_of(r, "中国前沿科技公司").label == "中国前沿科技公司"  # 前沿 is a word, not "former"
+
+
+def test_resolve_keeps_a_last_name_apart_from_a_full_name_of_other_titles_elsewhere():
+    a = make_extraction("a", "国防部次长科林·卡尔表示。", [("科林·卡尔", "PERSON")])
+    b = make_extraction("b", "委员会主席卡尔批准。", [("卡尔", "PERSON")])
+    c = make_extraction("c", "卡尔说。", [("卡尔", "PERSON")])
+    a.mentions[0].titles, b.mentions[0].titles = ["次长"], ["主席"]
+    r = resolve([a, b])
+    assert entity_of(r, "卡尔") is not entity_of(r, "科林·卡尔")  # Carr of the FCC, not Colin Kahl
+    r = resolve([a, c])
+    assert entity_of(r, "卡尔") is entity_of(r, "科林·卡尔")  # no title says otherwise

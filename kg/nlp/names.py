@@ -141,6 +141,16 @@ def without_former(key: str, known: set[str]) -> str:
     return country + rest if rest and country + rest in known else key
 
 
+def team_short_forms(key: str, org_keys: set[str]) -> list[str]:
+    """Of a team's full name, the short forms that are organisations' names in ``org_keys``
+    (湖人 of 洛杉矶湖人队, 国安 and 国安队 of 北京国安队): only then is the dictionary read (it
+    is let go after the NER)."""
+    if not key.endswith("队") or not any(key[n:-1] in org_keys or key[n:] in org_keys for n in (2, 3, 4)):
+        return []
+    short = team_short_form(key)
+    return [form for form in (short, f"{short}队") if form in org_keys] if short else []
+
+
 def team_short_form(name: str) -> str | None:
     """A team's name without its city and 队 (湖人 of 洛杉矶湖人队, 勇士 of 金州勇士队), where
     it opens with a proper name of jieba's dictionary and two or more characters are left
