@@ -130,7 +130,7 @@ def _transliterated_name(folded: str, start: int) -> int:
             break
         end += 1
     name = folded[start:end]
-    everyday = lexicon().kinds.get(name) == "w"  # 球星云集: 云集 is a word
+    everyday = lexicon().kinds.get(name) == "w"  # an everyday word is no name, however it sounds
     return end if end - start >= 2 and not everyday and looks_transliterated(name) else 0
 
 
