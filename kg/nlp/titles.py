@@ -143,7 +143,7 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     """(start, end) of names written right after a person's title (美国总统拜登) where the
     model found nothing: the title is the context, and the word list (jieba's, which the
     model reads too) says the next characters form a name or, failing that, they read as
-    a Chinese name (:func:`unlisted_name`)."""
+    a Chinese name (:func:`unlisted_name`) or a transliteration (默茨 of 主席默茨为…)."""
     folded = T2S.convert(text) if not text.isascii() else text
     if len(folded) != len(text):
         return []
