@@ -961,3 +961,11 @@ def test_a_chinese_name_is_found_again_beside_latin_letters_a_latin_one_not_insi
     mentions = _mentions(text, [("华为", "ORG"), ("Space", "ORG")])
     found = propagate(text, [(0, len(text), text)], [0], mentions)
     assert [(m.text, m.start) for m in found] == [("华为", 0), ("华为", 5), ("Space", text.index("Space"))]
+
+
+def test_a_latin_name_after_a_word_for_a_platform_is_an_organisation_throughout():
+    from kg.nlp.names import latin_companies
+
+    text = "跨境电商平台Temu上线。Temu将设仓。Svensson表示。"
+    found = latin_companies(text, _mentions(text, [("Temu", "PERSON"), ("Svensson", "PERSON")]))
+    assert [(m.text, m.label) for m in found] == [("Temu", "ORG"), ("Svensson", "PERSON")]

@@ -36,6 +36,7 @@ from kg.nlp.names import (
     country_rest,
     is_place_name,
     last_name,
+    latin_companies,
     split_joined_persons,
     team_short_form,
 )
@@ -302,7 +303,7 @@ class _Pending:
         mentions = split_joined_persons(type_employers(d.text, mentions, self.starts))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
-        mentions = without_title_pieces(d.text, split_conjoined(mentions))
+        mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 

@@ -2,7 +2,8 @@
 a character glued after a name (普京曾, 陈茂波亦); and the short forms of an organisation's
 name (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部, 湖人 of 洛杉矶湖人队)
 and a foreign person's last name (詹姆斯 of 勒布朗·詹姆斯); an organisation's short name given
-in brackets (中国石油 of 中国石油天然气集团有限公司（中国石油）)."""
+in brackets (中国石油 of 中国石油天然气集团有限公司（中国石油）); and a Latin name the article
+writes after a word for a company (电商平台Temu) is an organisation's wherever it stands."""
 
 from __future__ import annotations
 
@@ -165,6 +166,9 @@ def team_short_form(name: str) -> str | None:
     return None
 
 
+# Words for a company or platform, after which a Latin name is the company's (电商平台Temu).
+ORG_WORD_BEFORE = re.compile("(?:平台|公司|品牌|企业|集团|应用|软件|网站|旗下)$")
+
 # What separates the parts of a foreign name (勒布朗·詹姆斯, 勒布朗•詹姆斯), and a hyphen
 # between Chinese characters (亚历山大-阿诺德).
 NAME_SEPARATORS = re.compile("[·•∙・．‧]|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
@@ -310,3 +314,19 @@ def expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) 
 def _named_country(ch: str, member: tuple[str, str], doc_keys: set[str]) -> tuple[str, str]:
     named = [c for c in countries_starting_with(ch) if c in doc_keys]
     return (named[0], "GPE") if len(named) == 1 else member
+
+
+def latin_companies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with a Latin name typed a person retyped an organisation throughout the
+    article where one of its occurrences follows a word for a company or platform
+    (跨境电商平台Temu上线…Temu将在圣保罗设仓: the model typed only the second, a person)."""
+    people = {m.text for m in mentions if m.label == "PERSON" and m.text.isascii()}
+    companies = {
+        name
+        for name in people
+        if any(
+            ORG_WORD_BEFORE.search(T2S.convert(text[max(0, at.start() - 3) : at.start()]))
+            for at in re.finditer(re.escape(name), text)
+        )
+    }
+    return [replace(m, label="ORG", titles=[]) if m.text in companies and m.label == "PERSON" else m for m in mentions]

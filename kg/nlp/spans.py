@@ -11,7 +11,7 @@ import re
 
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
-from kg.nlp.names import NAME_SEPARATORS
+from kg.nlp.names import NAME_SEPARATORS, ORG_WORD_BEFORE
 from kg.nlp.normalize import T2S
 from kg.transliteration import looks_transliterated
 
@@ -44,8 +44,6 @@ SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?电")
 # Nouns for what a company makes: a Latin name before one is a product's.
 _PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
-# Words for a company or platform, after which a Latin name is the company's (电商平台Temu).
-_ORG_WORD_BEFORE = re.compile("(?:平台|公司|品牌|企业|集团|应用|软件|网站|旗下)$")
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
 # Hong Kong headlines' "meets": 特朗普晤泽连斯基, but not in 泰晤士, the Thames).
 _MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(?<!泰)晤(?!士)")
@@ -230,7 +228,7 @@ def latin_organisation(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if _HAN_THEN_CAPITALS.fullmatch(surface) or _INNER_CAPITAL.fullmatch(surface):
         return True
-    return surface.isascii() and bool(_ORG_WORD_BEFORE.search(T2S.convert(text[max(0, start - 3) : start])))
+    return surface.isascii() and bool(ORG_WORD_BEFORE.search(T2S.convert(text[max(0, start - 3) : start])))
 
 
 def place_by_context(text: str, start: int, end: int) -> bool:
