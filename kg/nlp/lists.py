@@ -11,7 +11,7 @@ spell people and places.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -58,7 +58,8 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     characters, and takes the place of parts of it the model found. :func:`type_counted_lists`
     then types the whole list."""
     spans = sorted((m.start, m.end) for m in mentions)
-    ends = {e for _, e in spans}
+    found, ends = set(spans), {e for _, e in spans}
+    longest = max((e - s for s, e in spans), default=0)
     added, dropped = [], set()
     for etc in _ETC.finditer(text):
         clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, etc.start() - 60), etc.start())), default=0)
@@ -71,10 +72,11 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         if joined:  # A、B和C等
             cut = last_start + joined.start()
             items[-1:] = [(last_start, cut), (cut + 1, last_end)]
-        if items[0][1] not in ends and not any((a, b) in spans for a, b in items[1:]):
+        if items[0][1] not in ends and not any(item in found for item in items[1:]):
             continue  # no item of the list is a name the model found
         for a, b in items[1:]:
-            inside = {(s, e) for s, e in spans if s < b and a < e}
+            near = spans[bisect_left(spans, (a - longest, 0)) : bisect_left(spans, (b, 0))]
+            inside = {(s, e) for s, e in near if a < e}
             # a part the model found (中国 of 中国建筑, 华 of 华为) gives way to the whole item
             if (a, b) in inside or any(s < a or e > b for s, e in inside):
                 continue

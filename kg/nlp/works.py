@@ -14,15 +14,16 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from kg.nlp.lexicon import ORG_END, lexicon
+from kg.nlp.lexicon import lexicon
 from kg.nlp.normalize import simplified_in_place
+from kg.nlp.titles import PLACE_OR_ORG_END
 
 if TYPE_CHECKING:
     from kg.nlp.mention import Mention
 
 _TITLE = re.compile(r"《([^《》\n]{1,60})》")
 # How the names of organisations and places end: such a piece of a title may be one.
-_NAME_ENDS = ORG_END + tuple("国省市县州区镇村城港湾山河湖岛洲")
+_NAME_ENDS = PLACE_OR_ORG_END + ("洲",)
 
 
 def without_title_pieces(text: str, mentions: list[Mention]) -> list[Mention]:
