@@ -17,13 +17,15 @@ from spacy.language import Language
 from tqdm import tqdm
 
 from kg import __version__
+from kg.aliases import AliasTable, load_alias_table
 from kg.engines import ExtractSettings, run_dask, run_pool, run_serial
 from kg.export import write_csv, write_html, write_json, write_turtle
 from kg.export.html import DEFAULT_MAX_NODES
 from kg.graph import GraphSettings, build_graph
 from kg.ingest import DEFAULT_MAX_BYTES, Document, IngestError, discover, iter_documents
 from kg.nlp.extract import EXTRACTION_VERSION, Extraction, NameIndex, propagate_corpus_names, sentence_text
-from kg.resolve import AliasTable, load_alias_table, normalize, resolve
+from kg.nlp.normalize import normalize
+from kg.resolve import resolve
 from kg.store import ExtractionStore, settings_key
 
 OUTPUT_FILES = ("graph.json", "graph.ttl", "graph.html", "entities.csv", "relations.csv")

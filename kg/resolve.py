@@ -10,22 +10,16 @@ A merge needs the same entity type; a short form that fits two entities stays ap
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Iterable
 
-import opencc
 from pypinyin import lazy_pinyin
 
-from kg.nlp.countries import country_names
+from kg.aliases import AliasTable, load_alias_table
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
 from kg.nlp.names import (
@@ -38,38 +32,13 @@ from kg.nlp.names import (
     without_country,
     without_former,
 )
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import display, normalize
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
-_S2T = opencc.OpenCC("s2t")
-_SEPARATORS = re.compile(r"\s*[·•∙・．‧⋅•\u00b7\u2027\u30fb.]\s*")
-_HAN_HYPHEN = re.compile("(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")  # 亚历山大-阿诺德
-_SPACE = re.compile(r"\s+")
 _NAME_TYPES = ("PERSON",)
 # Characters that the NER sometimes glues to the front of a name (令卡尔, 与普京, 中马斯克).
 _GLUED = set("令让使向与和对被把给跟同据称在从中于及")
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "EVENT", "WORK_OF_ART")
-
-
-@lru_cache(maxsize=100_000)
-def normalize(surface: str) -> str:
-    """The key two spellings of one name share: 馬斯克 = 马斯克, ＳｐａｃｅＸ = Space X = spacex,
-    科林•卡尔 = 科林．卡尔 = 科林·卡尔, 亚历山大-阿诺德 = 亚历山大·阿诺德. Idempotent."""
-    text = unicodedata.normalize("NFKC", surface).strip()
-    text = T2S.convert(text)
-    text = _SEPARATORS.sub("·", _HAN_HYPHEN.sub("·", text)).strip("·")
-    text = _SPACE.sub("", text).lower()
-    # removing spaces and lower-casing can leave combining marks to compose
-    return unicodedata.normalize("NFKC", text)
-
-
-@lru_cache(maxsize=100_000)
-def display(surface: str, script: str = "simplified") -> str:
-    """A surface form as shown on a node: width-folded, one separator, in the chosen script."""
-    text = unicodedata.normalize("NFKC", surface).strip()
-    text = _SEPARATORS.sub("·", text) if not text.isascii() else _SPACE.sub(" ", text)
-    text = T2S.convert(text)
-    return _S2T.convert(text) if script == "traditional" else text
 
 
 def entity_id(etype: str, key: str) -> str:
@@ -77,72 +46,6 @@ def entity_id(etype: str, key: str) -> str:
     slug = "-".join(p for p in (re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(key)) if p)[:60]
     digest = hashlib.sha1(f"{etype}|{key}".encode("utf-8")).hexdigest()[:6]
     return f"{etype.lower()}-{slug or 'x'}-{digest}"
-
-
-@dataclass(frozen=True)
-class AliasEntry:
-    canonical: str
-    type: str
-    alias: str
-    source: str
-    split: bool = False
-
-
-@dataclass
-class AliasTable:
-    """Alias rows keyed by (type, normal form of the alias)."""
-
-    merges: dict[tuple[str, str], str] = field(default_factory=dict)
-    types: dict[str, str] = field(default_factory=dict)  # normal form -> type, for names of one type only
-    splits: set[tuple[str, str, str]] = field(default_factory=set)  # (type, alias key, canonical key)
-    canonical_names: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def add(self, entry: AliasEntry) -> None:
-        ckey = normalize(entry.canonical)
-        akey = normalize(entry.alias.lstrip("!"))
-        if entry.split:
-            self.splits.add((entry.type, akey, ckey))
-            self.merges.pop((entry.type, akey), None)
-            return
-        self.canonical_names[(entry.type, ckey)] = entry.canonical
-        self.merges[(entry.type, akey)] = ckey
-        self.merges.setdefault((entry.type, ckey), ckey)
-        for key in (akey, ckey):
-            # a name listed under two types tells nothing about its type
-            self.types[key] = entry.type if self.types.get(key, entry.type) == entry.type else ""
-
-    def lookup(self, etype: str, key: str) -> str | None:
-        return self.merges.get((etype, key))
-
-
-def read_alias_rows(text: str) -> list[AliasEntry]:
-    rows = []
-    for row in csv.DictReader(io.StringIO(text)):
-        canonical = (row.get("canonical") or "").strip()
-        if not canonical or canonical.startswith("#") or not row.get("alias"):
-            continue
-        alias = row["alias"].strip()
-        rows.append(
-            AliasEntry(
-                canonical, row["type"].strip().upper(), alias, (row.get("source") or "").strip(), alias.startswith("!")
-            )
-        )
-    return rows
-
-
-def load_alias_table(extra: Iterable[str | Path] = ()) -> AliasTable:
-    """Country names (CLDR), the shipped table (kg/data/aliases.csv) and user files in
-    the same format, each able to override the ones before it."""
-    table = AliasTable()
-    for canonical, variants in country_names().items():
-        for alias in (canonical, *variants):
-            table.add(AliasEntry(canonical, "GPE", alias, "CLDR territory names (Babel)"))
-    for entry in read_alias_rows(resources.files("kg.data").joinpath("aliases.csv").read_text(encoding="utf-8")):
-        table.add(entry)
-    for path in extra:
-        for entry in read_alias_rows(Path(path).read_text(encoding="utf-8-sig")):
-            table.add(entry)
-    return table
 
 
 @dataclass
@@ -380,20 +283,18 @@ def resolve(
     for doc, etype, key, _ in items:
         if etype in _NAME_TYPES:
             by_doc[doc].add(key)
+    # A short name stands for the one longer name its own article writes: 卡尔 after 科林·卡尔,
+    # 埃隆 beside 埃隆·马斯克, 马斯克 beside 埃隆马斯克. Its mentions take that name's key, so
+    # the 卡尔 of another article, beside 布伦丹·卡尔, is never joined through it.
+    explained: dict[tuple[str, str], str] = {}  # (doc, short name) -> the article's full name
     corpus_full: dict[str, set[tuple[str, str]]] = defaultdict(set)  # short -> roots of full names
-    full_titles: dict[str, set[str]] = defaultdict(set)  # short -> titles of those full names
-    titles_of: dict[str, set[str]] = defaultdict(set)
-    for _, etype, key, m in items:
-        if etype == "PERSON":
-            titles_of[key].update(m.titles)
     for doc, keys in by_doc.items():
-        # the longer names a short one may stand for: 卡尔 after 科林·卡尔, 埃隆 beside
-        # 埃隆·马斯克 (same document only), 马斯克 beside 埃隆马斯克
         longer: dict[str, set[str]] = defaultdict(set)
         for k in keys:
             if "·" in k:
                 longer[_last_part(k)].add(k)
                 longer[_first_part(k)].add(k)
+                corpus_full[_last_part(k)].add(find(("PERSON", k)))
             else:
                 for n in range(2, len(k)):
                     longer[k[-n:]].add(k)
@@ -401,17 +302,30 @@ def resolve(
             fulls = longer.get(short, set()) - {short}
             roots = {find(("PERSON", k)) for k in fulls}
             if len(roots) == 1:
-                union(roots.pop(), ("PERSON", short))
-        for key in keys:
-            last = _last_part(key)
-            if last:
-                corpus_full[last].add(find(("PERSON", key)))
-                full_titles[last] |= titles_of[key]
+                full = explained[(doc, short)] = max(fulls, key=lambda k: (len(k), k))
+                if _first_part(full) != short:  # a first name alone joins only in its own article
+                    corpus_full[short] |= roots
+    items = [(doc, t, explained.get((doc, k), k) if t in _NAME_TYPES else k, m) for doc, t, k, m in items]
+    titles_of: dict[str, set[str]] = defaultdict(set)
+    for _, etype, key, m in items:
+        if etype == "PERSON":
+            titles_of[key].update(m.titles)
+    root_titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, titles in titles_of.items():
+        if "·" in key:
+            root_titles[find(("PERSON", key))] |= titles
+    # A bare short name elsewhere joins the corpus's one full name with it, unless both carry
+    # titles and share none: 主席卡尔 (Carr, of the FCC) is not 次长科林·卡尔. Of several full
+    # names, it joins the one whose titles it shares, if only one does.
     for short, roots in corpus_full.items():
+        bare = titles_of.get(short)
+        if bare is None:
+            continue
         roots = {find(r) for r in roots}
-        # not where both carry titles and none is shared: 主席卡尔 (Carr, of the FCC) is not 次长科林·卡尔
-        clash = titles_of[short] and full_titles[short] and not titles_of[short] & full_titles[short]
-        if len(roots) == 1 and ("PERSON", short) in all_keys and not clash:
+        sharing = {r for r in roots if root_titles[r] & bare}
+        if len(sharing) == 1:
+            union(sharing.pop(), ("PERSON", short))
+        elif len(roots) == 1 and not (bare and root_titles[next(iter(roots))]):
             union(roots.pop(), ("PERSON", short))
 
     for etype, key in all_keys:  # a region's two full names: 澳门特别行政区 and 澳门特区

@@ -5,7 +5,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.resolve import entity_id, load_alias_table, normalize, resolve
+from kg.aliases import load_alias_table
+from kg.nlp.normalize import normalize
+from kg.resolve import entity_id, resolve
 from tests.conftest import make_extraction
 
 
@@ -452,3 +454,24 @@ def test_resolve_keeps_a_last_name_apart_from_a_full_name_of_other_titles_elsewh
     assert entity_of(r, "卡尔") is not entity_of(r, "科林·卡尔")  # Carr of the FCC, not Colin Kahl
     r = resolve([a, c])
     assert entity_of(r, "卡尔") is entity_of(r, "科林·卡尔")  # no title says otherwise
+
+
+def test_resolve_joins_a_last_name_only_to_the_full_name_of_its_own_article():
+    a = make_extraction("a", "次长科林·卡尔抵达东京。卡尔表示。", [("科林·卡尔", "PERSON"), ("卡尔", "PERSON")])
+    b = make_extraction("b", "主席布伦丹·卡尔表示。卡尔说。", [("布伦丹·卡尔", "PERSON"), ("卡尔", "PERSON")])
+    r = resolve([a, b])
+    kahl, carr = entity_of(r, "科林·卡尔"), entity_of(r, "布伦丹·卡尔")
+    assert kahl is not carr  # one 卡尔 in each article does not chain the two people
+    assert kahl.aliases["卡尔"] == 1 and carr.aliases["卡尔"] == 1
+
+
+def test_resolve_joins_a_bare_last_name_to_the_full_name_whose_title_it_shares():
+    a = make_extraction("a", "次长科林·卡尔抵达东京。", [("科林·卡尔", "PERSON")])
+    b = make_extraction("b", "主席布伦丹·卡尔表示。", [("布伦丹·卡尔", "PERSON")])
+    c = make_extraction("c", "主席卡尔宣布新规。", [("卡尔", "PERSON")])
+    d = make_extraction("d", "卡尔宣布新规。", [("卡尔", "PERSON")])
+    a.mentions[0].titles, b.mentions[0].titles, c.mentions[0].titles = ["次长"], ["主席"], ["主席"]
+    r = resolve([a, b, c])
+    assert entity_of(r, "卡尔") is entity_of(r, "布伦丹·卡尔")
+    r = resolve([a, b, d])  # no title to tell which 卡尔 it is
+    assert entity_of(r, "卡尔") not in (entity_of(r, "科林·卡尔"), entity_of(r, "布伦丹·卡尔"))

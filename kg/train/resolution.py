@@ -17,8 +17,10 @@ from pathlib import Path
 
 import opencc
 
+from kg.aliases import load_alias_table
 from kg.nlp.extract import Extraction, Mention
-from kg.resolve import load_alias_table, normalize, resolve
+from kg.nlp.normalize import normalize
+from kg.resolve import resolve
 from kg.transliteration import THRESHOLD, looks_transliterated, similarity
 
 TESTS_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
