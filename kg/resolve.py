@@ -362,13 +362,19 @@ def resolve(
     for rest, roots in full_roots.items():
         if all(doc in with_full[rest] for doc, keys in orgs_by_doc.items() if rest in keys):
             fulls[("ORG", rest)] |= roots
-    for keys in orgs_by_doc.values():
-        for short in keys:  # 工信部 of 工业和信息化部, 字节跳动 of 北京字节跳动科技有限公司
-            expanded = {find(("ORG", full)) for full in keys if abbreviates(short, full) or is_brand_of(short, full)}
-            if expanded:
-                fulls[("ORG", short)] |= expanded
     for node, roots in fulls.items():
         if len(roots) == 1:
+            union(roots.pop(), node)
+    # then abbreviations, once short forms stand with their full names (东航 abbreviates
+    # 东方航空 and 中国东方航空公司, one name by now)
+    abbreviated: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for keys in orgs_by_doc.values():
+        for short in keys:  # 工信部 of 工业和信息化部, 字节跳动 of 北京字节跳动科技有限公司
+            expanded = {("ORG", full) for full in keys if abbreviates(short, full) or is_brand_of(short, full)}
+            abbreviated[("ORG", short)] |= expanded
+    for node, names in abbreviated.items():
+        roots = {find(name) for name in names}
+        if len(roots) == 1 and find(node) in (node, *roots):  # not where it joined another name
             union(roots.pop(), node)
 
     # 4. Transliteration variants (泽连斯基 / 泽伦斯基): similar pinyin, same type,

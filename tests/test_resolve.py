@@ -314,6 +314,15 @@ def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
     r = resolve([e])
     assert entity_of(r, "美前国防部") is entity_of(r, "美国国防部")
     assert entity_of(r, "美国国防部").label == "美国国防部"
+    # two characters: the first and a later word's opening
+    f = make_extraction(
+        "f",
+        "中国东方航空公司宣布。东航表示。北京大学与北大。",
+        [("中国东方航空公司", "ORG"), ("东航", "ORG"), ("北京大学", "ORG"), ("北大", "ORG")],
+    )
+    r = resolve([f])
+    assert entity_of(r, "东航") is entity_of(r, "中国东方航空公司")
+    assert entity_of(r, "北大") is entity_of(r, "北京大学")
 
 
 def test_resolve_joins_an_organisation_named_without_its_country_in_the_same_article():

@@ -255,14 +255,18 @@ def abbreviates(short: str, full: str) -> bool:
     four of its characters in order, its first (after an opening such as 中国) and its
     last (委 standing for 委员会), and not a stretch of it (国务院 of 国务院办公厅 is another
     body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会.
-    A country that opens one opens the other (印度海军 is not 印度尼西亚海军's)."""
-    if not 3 <= len(short) <= 4 or short in full or short.endswith(_WHOLE_NAME_ENDS):
+    A country that opens one opens the other (印度海军 is not 印度尼西亚海军's).
+    Two characters abbreviate a name of four to six whose first they are and a later
+    word's opening (东航 of 中国东方航空公司, 北大 of 北京大学, 乌军 of 乌克兰军队)."""
+    if not 2 <= len(short) <= 4 or short in full or short.endswith(_WHOLE_NAME_ENDS):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in short):
         return False
     body = next((full[len(o) :] for o in ("", *_FULL_NAME_OPENINGS) if full.startswith(o + short[0])), None)
     if body is None or not len(short) + 2 <= len(body) <= 3 * len(short):
         return False
+    if len(short) == 2:  # its second character opens a later word, not the first's (北京 of 北大)
+        return body.find(short[1], 2) >= 2 and _same_country(short, body)
     if not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
         return False
     rest = iter(body)
