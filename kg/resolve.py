@@ -20,6 +20,7 @@ from typing import Iterable
 from pypinyin import lazy_pinyin
 
 from kg.aliases import AliasTable, load_alias_table
+from kg.nlp.countries import opening_country
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.lexicon import abbreviations
 from kg.nlp.names import (
@@ -166,6 +167,43 @@ def _join_transliterations(items, find, union) -> None:
                     continue
                 if same_transliteration(fa, fb):
                     union(ra, rb)
+
+
+def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasTable, find) -> list:
+    """``items`` with an organisation named without its country (真主党) keyed by the one
+    full name (黎巴嫩真主党) its article writes, or else by the one of the corpus whose
+    country its article names. Per article: 国民警卫队 beside 美国国民警卫队 in one article
+    is America's, and Ukraine's in another that names only 乌克兰."""
+    written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, name) -> full names there
+    for doc, keys in orgs_by_doc.items():
+        for full in keys:
+            # the dictionary is read only where both names are there (it is let go after the NER)
+            rest = without_country(full)  # and its short form: 东方航空 of 中国东方航空公司
+            for form in {rest, rest and company_short_form(rest)} & keys:
+                # jieba files 东方航空公司 with the bodies every country has (财政部): a company is none
+                if country_rest(full) or company_short_form(rest):
+                    written[(doc, form)].add(full)
+    known: dict[str, set[str]] = defaultdict(set)
+    for (_, form), fulls in written.items():
+        known[form] |= fulls
+    if not known:
+        return items
+    places: dict[str, set[str]] = defaultdict(set)
+    for doc, etype, key, _ in items:
+        if etype == "GPE":
+            places[doc].add(aliases.lookup("GPE", key) or key)
+
+    def country(full: str) -> str:
+        name = opening_country(full) or ""
+        return aliases.lookup("GPE", name) or name
+
+    chosen: dict[tuple[str, str], str] = {}
+    for doc, keys in orgs_by_doc.items():
+        for form in keys & known.keys():
+            fulls = written.get((doc, form)) or {f for f in known[form] if country(f) in places[doc]}
+            if fulls and len({find(("ORG", f)) for f in fulls}) == 1:
+                chosen[(doc, form)] = min(fulls)
+    return [(doc, t, chosen.get((doc, k), k) if t == "ORG" else k, m) for doc, t, k, m in items]
 
 
 def resolve(
@@ -341,32 +379,21 @@ def resolve(
         for form in forms:
             if (etype, form) in all_keys:
                 fulls[(etype, form)].add(find((etype, key)))
-    # and so are an organisation's abbreviation and the full name in the same article
-    # (工信部 and 工业和信息化部), where it fits one in the corpus, and its name without the
-    # country (真主党 and 黎巴嫩真主党), where every article that writes it has that full name
     orgs_by_doc: dict[str, set[str]] = defaultdict(set)
     for doc, etype, key, _ in items:
         if etype == "ORG":
             orgs_by_doc[doc].add(key)
-    full_roots: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    with_full: dict[str, set[str]] = defaultdict(set)  # articles where it stands beside the full name
-    for doc, keys in orgs_by_doc.items():
-        for full in keys:
-            # the dictionary is read only where both names are there (it is let go after the NER)
-            rest = without_country(full)  # and its short form: 东方航空 of 中国东方航空公司
-            for form in {rest, rest and company_short_form(rest)} & keys:
-                # jieba files 东方航空公司 with the bodies every country has (财政部): a company is none
-                if country_rest(full) or company_short_form(rest):
-                    full_roots[form].add(find(("ORG", full)))
-                    with_full[form].add(doc)
-    for rest, roots in full_roots.items():
-        if all(doc in with_full[rest] for doc, keys in orgs_by_doc.items() if rest in keys):
-            fulls[("ORG", rest)] |= roots
+    items = _with_country(items, orgs_by_doc, aliases, find)
+    orgs_by_doc = defaultdict(set)
+    for doc, etype, key, _ in items:
+        if etype == "ORG":
+            orgs_by_doc[doc].add(key)
     for node, roots in fulls.items():
         if len(roots) == 1:
             union(roots.pop(), node)
-    # then abbreviations, once short forms stand with their full names (东航 abbreviates
-    # 东方航空 and 中国东方航空公司, one name by now)
+    # then an abbreviation and the full name in the same article (工信部 and 工业和信息化部),
+    # where it fits one in the corpus, once short forms stand with their full names (东航
+    # abbreviates 东方航空 and 中国东方航空公司, one name by now)
     abbreviated: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for keys in orgs_by_doc.values():
         for short in keys:  # 工信部 of 工业和信息化部, 字节跳动 of 北京字节跳动科技有限公司

@@ -331,12 +331,15 @@ def test_resolve_joins_an_organisation_named_without_its_country_in_the_same_art
     r = resolve([a])
     assert entity_of(r, "真主党") is entity_of(r, "黎巴嫩真主党")
     assert entity_of(r, "真主党").label == "黎巴嫩真主党"
-    # not where an article writes it without the full name
-    r = resolve([a, b])
-    assert entity_of(r, "真主党") is not entity_of(r, "黎巴嫩真主党")
+    # nor, elsewhere, in an article that does not name the country; but in one that does
+    c = make_extraction("c", "黎巴嫩南部的真主党称。", [("黎巴嫩", "GPE"), ("真主党", "ORG")])
+    r = resolve([a, b, c])
+    party = entity_of(r, "黎巴嫩真主党")
+    assert [eid for eid, *_ in r.occurrences["c"]] == [entity_of(r, "黎巴嫩").id, party.id]
+    assert [eid for eid, *_ in r.occurrences["b"]][1] != party.id
     # nor a body every country has: alone, Chinese news means China's
-    c = make_extraction("c", "美国财政部长与财政部副部长。", [("美国财政部", "ORG"), ("财政部", "ORG")])
-    r = resolve([c])
+    d = make_extraction("d", "美国财政部长与财政部副部长。", [("美国财政部", "ORG"), ("财政部", "ORG")])
+    r = resolve([d])
     assert entity_of(r, "财政部") is not entity_of(r, "美国财政部")
 
 
