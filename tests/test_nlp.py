@@ -521,6 +521,36 @@ def test_joined_names_split_with_the_dictionary_and_glued_characters_cut():
     assert [(m.text, m.end) for m in out] == [("陳茂波", 3), ("李强", 9), ("唐师曾", 16), ("金泰均", 22)]
 
 
+def test_names_cut_one_character_short_are_completed_where_the_article_always_writes_it():
+    from kg.nlp.names import complete_cut_names
+
+    def completed(text, spans):
+        return [(m.text, m.label) for m in complete_cut_names(text, _mentions(text, spans))]
+
+    # a transliterated name, once, before a word or a stop; a Chinese name written twice
+    text = "名将萨巴伦卡。部长雷蒙多此前表示。收复阿夫迪伊夫卡附近村庄。局长葉玉如说，葉玉如指出。"
+    spans = [("萨巴伦", "PERSON"), ("雷蒙", "PERSON"), ("阿夫迪伊夫", "GPE"), ("葉玉", "PERSON"), ("葉玉", "PERSON")]
+    assert completed(text, spans) == [
+        ("萨巴伦卡", "PERSON"),
+        ("雷蒙多", "PERSON"),
+        ("阿夫迪伊夫卡", "GPE"),
+        ("葉玉如", "PERSON"),
+        ("葉玉如", "PERSON"),
+    ]
+    # not: a word goes on (调研, 多次), a function word or verb follows, the character differs,
+    # a Chinese name is written once, or a place's Chinese name
+    for text, spans in [
+        ("总理李强调研企业。李强调研。", [("李强", "PERSON"), ("李强", "PERSON")]),
+        ("普京多次访问。", [("普京", "PERSON")]),
+        ("普京曾说。普京曾表示。", [("普京", "PERSON"), ("普京", "PERSON")]),
+        ("王毅晤美方。王毅谈。", [("王毅", "PERSON"), ("王毅", "PERSON")]),
+        ("局长葉玉如指出。", [("葉玉", "PERSON")]),
+        ("北京人说。北京人表示。", [("北京", "GPE"), ("北京", "GPE")]),
+        ("澳门雷阵雨。", [("澳门", "GPE")]),  # a name the dictionary knows is whole
+    ]:
+        assert completed(text, spans) == spans, text
+
+
 @pytest.mark.parametrize(
     "text, span, expected",
     [

@@ -33,10 +33,12 @@ from kg.nlp.names import (
     bracketed_short_names,
     brand_name,
     company_short_form,
+    complete_cut_names,
     country_rest,
     is_place_name,
     last_name,
     latin_companies,
+    occurrences,
     split_joined_persons,
     team_short_form,
 )
@@ -300,7 +302,7 @@ class _Pending:
         d = self.doc
         mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions), self.starts)
         mentions = type_counted_lists(d.text, mentions)
-        mentions = split_joined_persons(type_employers(d.text, mentions, self.starts))
+        mentions = split_joined_persons(complete_cut_names(d.text, type_employers(d.text, mentions, self.starts)))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
@@ -308,7 +310,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 17
+EXTRACTION_VERSION = 18
 
 
 class NameIndex:
@@ -329,14 +331,6 @@ class NameIndex:
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
-
-
-def _positions(text: str, surface: str) -> list[int]:
-    found, pos = [], text.find(surface)
-    while pos >= 0:
-        found.append(pos)
-        pos = text.find(surface, pos + len(surface))
-    return found
 
 
 def propagate(
@@ -373,7 +367,7 @@ def propagate(
         known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
         lasts = {last_name(name) for name, label in known.items() if label == "PERSON"}  # 詹姆斯 of 勒布朗·詹姆斯
         known.update((last, "PERSON") for last in lasts if last and last not in votes and not is_place_name(last))
-    positions = {surface: _positions(text, surface) for surface in known}
+    positions = {surface: occurrences(text, surface) for surface in known}
     if corpus is not None:
         for pos, surface in corpus.occurrences(text):
             if surface in votes:

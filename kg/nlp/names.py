@@ -1,5 +1,6 @@
 """Names mended within one article: two people's names written together (习近平普京),
-a character glued after a name (普京曾, 陈茂波亦); and the short forms of an organisation's
+a character glued after a name (普京曾, 陈茂波亦), a name's last character cut off by the
+model wherever the article writes it (萨巴伦 of 萨巴伦卡, 叶玉 of 葉玉如); and the short forms of an organisation's
 name (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部, 湖人 of 洛杉矶湖人队)
 and a foreign person's last name (詹姆斯 of 勒布朗·詹姆斯); an organisation's short name given
 in brackets (中国石油 of 中国石油天然气集团有限公司（中国石油）); and a Latin name the article
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.nlp.countries import countries_starting_with, opening_country
 from kg.nlp.lexicon import NAME_KINDS, abbreviations, lexicon, two_everyday_words
 from kg.nlp.normalize import T2S, simplified_in_place
+from kg.transliteration import TRANSLITERATION_CHARS, looks_transliterated
 
 if TYPE_CHECKING:
     from kg.nlp.mention import Mention
@@ -61,6 +63,67 @@ def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, text=short, end=m.end - 1, bracketed=None)
         out.append(m)
     return out
+
+
+# What follows a person's name and ends no name: function words, and verbs of saying.
+_AFTER_NAME = set("说称表指认在的和与及同跟对向给为被把让将曾已又还也就都亦则便即却仍并等是于从到以由因而但所之会要能")
+
+
+def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names the model cut one character short: every occurrence of the name in the
+    article goes on with the same character, one that may end a name and starts no word
+    with the character after it. A person's Chinese name of two or three characters takes
+    it where the article writes the name twice or more (葉玉如, 高市早苗); a transliterated
+    name, a person's or a place's, takes a transliteration character, also where it is
+    written once, if a word or a stop follows (萨巴伦卡。, 雷蒙多此前, 阿夫迪伊夫卡附近)."""
+    folded = simplified_in_place(text)
+    kinds = lexicon().kinds
+    starts = {m.start for m in mentions}
+
+    def ends_before(i: int) -> bool:
+        return not "\u4e00" <= folded[i : i + 1] <= "\u9fff" or folded[i] in _AFTER_NAME or folded[i : i + 2] in kinds
+
+    grown: dict[str, str] = {}
+    for name, label in {(m.text, m.label) for m in mentions if m.label in ("PERSON", "GPE", "LOC")}:
+        at = [i + len(name) for i in occurrences(text, name)]
+        nexts = {folded[e : e + 1] for e in at}
+        if len(nexts) != 1 or any(e in starts for e in at):
+            continue
+        ch = nexts.pop()
+        if not "\u4e00" <= ch <= "\u9fff" or ch in _AFTER_NAME:
+            continue
+        # 李强调研: 调研 is a word; but not 多此 of 雷蒙多此前, where 此前 is one too
+        if any(folded[e : e + 2] in kinds and folded[e + 1 : e + 3] not in kinds for e in at):
+            continue
+        base = T2S.convert(name)
+        if base in kinds:  # a name the dictionary knows is whole (澳门 of 澳门雷阵雨)
+            continue
+        if looks_transliterated(base):
+            fits = ch in TRANSLITERATION_CHARS and (len(at) >= 2 or ends_before(at[0] + 1))
+        else:  # a place's name is no Chinese name cut short (北京 of 北京人)
+            fits = (
+                label == "PERSON"
+                and len(at) >= 2
+                and 2 <= len(base) <= 3
+                and all("\u4e00" <= c <= "\u9fff" for c in base)
+            )
+        if fits:
+            grown[name] = text[at[0] : at[0] + 1]
+    return [
+        replace(m, text=m.text + grown[m.text], end=m.end + 1, bracketed=None)
+        if m.label in ("PERSON", "GPE", "LOC") and m.text in grown
+        else m
+        for m in mentions
+    ]
+
+
+def occurrences(text: str, name: str) -> list[int]:
+    """Where ``name`` starts in ``text``, occurrences not overlapping."""
+    found, at = [], text.find(name)
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + len(name))
+    return found
 
 
 # Adverbs that follow a name as the subject (陈茂波亦指出, 李强则表示) and end no name;
