@@ -738,6 +738,19 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ),
         ("华为轮值董事长徐直军说", [("徐直军", "PERSON")], [("华为", "ORG"), ("徐直军", "PERSON")]),
         ("华为常务董事余承东说", [("余承东", "PERSON")], [("华为", "ORG"), ("余承东", "PERSON")]),
+        # a role at each of two employers; a company's arm in a country; a Latin name counts as one
+        (
+            "华为常务董事、终端BG董事长余承东说",
+            [("余承东", "PERSON")],
+            [("华为", "ORG"), ("终端BG", "ORG"), ("余承东", "PERSON")],
+        ),
+        (
+            "红杉中国董事总经理潘晓岚说",
+            [("中国", "GPE"), ("潘晓岚", "PERSON")],
+            [("红杉中国", "ORG"), ("潘晓岚", "PERSON")],
+        ),
+        ("中国董事长王五说", [("中国", "GPE"), ("王五", "PERSON")], [("中国", "GPE"), ("王五", "PERSON")]),
+        ("。DeepSeek创始人梁文锋说", [("梁文锋", "PERSON")], [("DeepSeek", "ORG"), ("梁文锋", "PERSON")]),
         # a company's name in words may be long; not a clause that names none
         (
             "太空探索技术公司首席执行官马斯克说",
@@ -966,8 +979,21 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
         ("国轩高科", "ORG"),
     ]
     assert all(text[m.start : m.end] == m.text for m in found)
-    # no item is a name the model found: nothing is added
+    # no item is a name the model found: nothing is added, unless every item after the first
+    # could be a company's name before a word for companies; the first from after the words
+    # opening its clause, if no time word is left in it
     assert fill_list_items("吃饭、睡觉等事情。", [], [0]) == []
+    assert fill_list_items("用于电子、汽车等企业。", [], [0]) == []  # trades, not names
+    for text, names in [
+        ("目前已在吉利汽车、海康威视等企业试点。", ["吉利汽车", "海康威视"]),
+        ("与北京的月之暗面、智谱等明星公司相比", ["月之暗面", "智谱"]),
+        ("而阿里巴巴、字节跳动等大厂同样在加码", ["阿里巴巴", "字节跳动"]),
+        ("今年以来苹果、华为等公司的股价大涨", ["华为"]),
+    ]:
+        spans = [("北京", "GPE")] if "北京" in text else []
+        found = fill_list_items(text, _mentions(text, spans), [0])
+        assert [m.text for m in found if m.label == "ORG"] == names, text
+        assert all(text[m.start : m.end] == m.text for m in found)
 
 
 def test_a_companys_registered_name_gives_the_name_news_calls_it():

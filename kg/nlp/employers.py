@@ -24,7 +24,8 @@ from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 
 _ROLE = re.compile(
-    "(?:副|轮值)?董事长|董事会主席|常务董事|首席[\u4e00-\u9fff]{2}官|执行长|(?:执行)?副?总裁|副?总经理|副?行长|副?社长|(?:联合)?创始人|CEO"
+    "(?:副|轮值)?董事长|董事会主席|(?:常务|执行|独立)?董事(?:总经理)?|首席[\u4e00-\u9fff]{2}官|首席(?:经济学家|科学家|分析师)"
+    "|执行长|(?:执行)?副?总裁|副?总经理|副?行长|副?社长|(?:联合)?创始人|(?:创始|管理)?合伙人|分析师|CEO"
 )
 _WINDOW = 7  # the longest role
 # Roles in a government office or a party: before one, a name ending like an
@@ -52,6 +53,7 @@ _NOT_IN_NAME = set("的了在是由被把给说称据")
 _NOT_FIRST = set("该本其这那此各我你他她它贵原前现新副和与及对将为从向")
 _GENERIC = {"上市公司", "母公司", "子公司", "分公司", "合资公司", "控股公司"}  # nt in jieba, yet no name
 _LONGEST_NAME = 6
+_LATIN_SLACK = 16  # a Latin word in a company's name is one unit, of up to this many more letters
 _LONGEST_OFFICE = 12  # 南京市人民检察院, 广东省应急管理厅, and a company's name in words
 _COMPANY_WORDS = ("公司", "集团", "银行")
 # What a long clause before a role holds where it is no company's name (昨天一家国有公司董事长).
@@ -59,14 +61,20 @@ _NOT_IN_LONG_NAME = re.compile("一家|某|该|这|那|其|昨天|今天|明天|
 
 
 def _clause_before(text: str, end: int, longest: int = _LONGEST_NAME) -> int | None:
-    """Start of the clause that runs up to ``end``, if it holds 2 to ``longest`` characters."""
-    for start in range(end - 1, max(-2, end - longest - 2), -1):
+    """Start of the clause that runs up to ``end``, if it holds 2 to ``longest`` characters,
+    a Latin word counting as one (DeepSeek创始人)."""
+    units = 0
+    for start in range(end - 1, max(-2, end - longest - _LATIN_SLACK - 2), -1):
         if start < 0 or _CLAUSE_START.match(text[start]):
-            return start + 1 if 2 <= end - start - 1 <= longest else None
+            return start + 1 if end - start - 1 >= 2 and units <= longest else None
+        if not (text[start].isascii() and text[start].isalnum() and text[start + 1 : start + 2].isascii()):
+            units += 1  # a Latin word counts once, at its last letter
+        if units > longest:
+            return None
     return None
 
 
-def _could_be_company(name: str, listed: bool = False, text: str = "") -> bool:
+def could_be_company(name: str, listed: bool = False, text: str = "") -> bool:
     """A clause opening that may be a company's name: no function word or digit, no
     pronoun first, and not an everyday word of the dictionary (公司, 集团, 会上) unless
     ``text`` also writes it before 公司 or 集团 (苹果 of 苹果公司). Before a stock code
@@ -82,6 +90,15 @@ def _could_be_company(name: str, listed: bool = False, text: str = "") -> bool:
     return name[0] not in _NOT_FIRST and name not in _GENERIC and not everyday
 
 
+def _country_arm(parts: list[Mention], start: int, anchor: int) -> bool:
+    """The model's only span in a clause before a role is a country's name that ends it,
+    after more of the name: a company's arm in that country (红杉中国)."""
+    if len(parts) != 1 or parts[0].end != anchor or parts[0].start == start:
+        return False
+    name = simplified_in_place(parts[0].text)
+    return opening_country(name) == name
+
+
 def _could_be_office(name: str) -> bool:
     """A clause opening before a government role that names the office: three or more
     characters ending like an organisation's name (行政院, 国台办), with no function word,
@@ -89,7 +106,7 @@ def _could_be_office(name: str) -> bool:
     return (
         len(name) >= 3
         and name.endswith(ORG_END)
-        and _could_be_company(name, listed=True)
+        and could_be_company(name, listed=True)
         and name[0] not in _NOT_FIRST
         and name[0] not in "市省县区"
     )
@@ -111,7 +128,20 @@ def _roles_before(role: re.Pattern, folded: str, people: dict[int, Mention]) -> 
             found.append(r.start())
             if joined:
                 later.add(joined.start())
+        elif folded[r.end() : r.end() + 1] == "、" and _next_employer_role(role, folded, r.end() + 1, reaching):
+            reaching.add(r.end())  # 华为常务董事、终端BG董事长余承东: a role at each of two employers
+            found.append(r.start())
     return [start for start in found[::-1] if start not in later]
+
+
+def _next_employer_role(role: re.Pattern, folded: str, start: int, reaching: set[int]) -> bool:
+    """Whether, from ``start``, another employer's name and a role that reaches a person follow."""
+    for end in reaching:
+        if end > start:
+            later = next((r for r in role.finditer(folded, start, end) if r.end() == end), None)
+            if later and later.start() > start and _clause_before(folded, later.start()) == start:
+                return True
+    return False
 
 
 def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
@@ -175,7 +205,8 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
             parts
             and not mistyped
             and not (
-                parts[0].start == start and all(m.label in _NAME_PARTS for m in parts) and reach[inside - 1] < anchor
+                all(m.label in _NAME_PARTS for m in parts)
+                and ((parts[0].start == start and reach[inside - 1] < anchor) or _country_arm(parts, start, anchor))
             )
         ):
             continue
@@ -184,7 +215,7 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
         if (
             _could_be_office(opening)
             if kind == "office"
-            else _could_be_company(opening, listed=kind == "listed", text=folded)
+            else could_be_company(opening, listed=kind == "listed", text=folded)
         ):
             sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
             found.append(Mention(name, "ORG", start, anchor, sentence))

@@ -15,8 +15,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from kg.nlp.employers import could_be_company
 from kg.nlp.lexicon import ORG_END
 from kg.nlp.mention import Mention
+from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
 
 # What a count's measure word says its items are.
@@ -29,8 +31,14 @@ _NUMBER = r"(?:\d{1,2}|[两二三四五六七八九十几数多]{1,2})"
 _COUNT = re.compile(rf"等?({_NUMBER})个?(?:({_HEADS['GPE']})|({_HEADS['PERSON']})|({_HEADS['ORG']}))")
 # A list closed by 等 and a head noun, uncounted, says the same: 上海、江苏、浙江等地,
 # 李强、王五等人, 华为、小米等企业, 比亚迪、国轩高科等国内厂商.
-_ORG_HEADS = "公司|企业|机构|银行|媒体|高校|大学|医院|厂商|车企|券商|合作伙伴"
-_ETC = re.compile(f"等(?:国内|海外|国际|主要|知名|大型)?()(?:({_HEADS['GPE']})|(人)|({_ORG_HEADS}))")
+# Before an organisations' head noun, up to four characters may describe them (等明星公司,
+# 等互联网大厂).
+_ORG_HEADS = "公司|企业|机构|银行|媒体|高校|大学|医院|厂商|厂家|车企|券商|合作伙伴|大厂|巨头|品牌|平台|航司"
+_ETC = re.compile(
+    f"等(?:国内|海外|国际|主要|知名|大型)?()(?:({_HEADS['GPE']})|(人)|[\u4e00-\u9fffA-Za-z]{{0,4}}?({_ORG_HEADS}))"
+)
+# ... though with a word for people after it, they may be people (张三、李四等公司高管)
+_PEOPLE_AFTER = re.compile("高管|员工|负责人|人士|代表|老板|创始人|高层|职员|领导|股东")
 _GLUED_COUNT = re.compile(rf"(.{{2,}}?)({_NUMBER}个?(?:{'|'.join(_HEADS.values())}))$")
 # What may stand between two items of a list.
 _JOINERS = frozenset({"、", "和", "及", "与", "以及", "跟", "同"})
@@ -49,14 +57,33 @@ def _label(match: re.Match) -> str:
 _CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n（(“”「」]")
 _ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}")
 _NOT_IN_ITEM = set("的了在是由被把给说称据这那其")
+# What opens a clause before the list's first name (目前已在吉利汽车、…, 包括华为、…).
+_BEFORE_LIST = _NOT_IN_ITEM | set("而与和及对向从为如像括有将已也都还")
+# Words a clause may open with that no name holds (今年以来苹果、华为等公司).
+_NOT_A_NAME = re.compile("今年|去年|明年|以来|目前|此前|近日|日前|昨天|今天|明天|当天|本周|上周|一家|某")
+
+
+def _could_be_company(item: str) -> bool:
+    """An item of an uncounted list of companies: a name of two to eight characters and
+    no place's name or word of the dictionary's (电子、汽车等企业 lists trades)."""
+    folded = simplified_in_place(item)
+    return (
+        bool(_ITEM.fullmatch(item))
+        and not _NOT_IN_ITEM & set(item)
+        and could_be_company(folded)
+        and not is_place_name(folded)
+    )
 
 
 def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
     """Mentions with the items of a list closed by 等 and a head noun (比亚迪、中国建筑、华为
     等企业) that the model missed, where it found another item of the list: each item
     after the first, between 、 (or 和, 及 before the last), is a name of two to eight
-    characters, and takes the place of parts of it the model found. :func:`type_counted_lists`
-    then types the whole list."""
+    characters, and takes the place of parts of it the model found. Before a word for
+    companies, so is the first, from after the words that open its clause (与北京的月之暗面、
+    智谱等明星公司), and where the model found no item, the list gives its items if each
+    after the first could be a company's name (吉利汽车、海康威视等企业). :func:`type_counted_lists` then types
+    the whole list."""
     spans = sorted((m.start, m.end) for m in mentions)
     found, ends = set(spans), {e for _, e in spans}
     longest = max((e - s for s, e in spans), default=0)
@@ -72,9 +99,19 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         if joined:  # A、B和C等
             cut = last_start + joined.start()
             items[-1:] = [(last_start, cut), (cut + 1, last_end)]
-        if items[0][1] not in ends and not any(item in found for item in items[1:]):
-            continue  # no item of the list is a name the model found
-        for a, b in items[1:]:
+        found_one = items[0][1] in ends or any(item in found for item in items[1:])
+        fill = items[1:]
+        companies = etc.group(4) and not _PEOPLE_AFTER.match(text, etc.end())
+        if companies:  # the first name too, from after the words opening its clause
+            a, b = items[0]
+            a = max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a)  # 已在吉利汽车
+            if _could_be_company(text[a:b]) and not _NOT_A_NAME.search(simplified_in_place(text[a:b])):
+                fill = [(a, b), *fill]
+        # where the model found no item, only a list of companies' names, every item after
+        # the first one
+        if not found_one and not (companies and all(_could_be_company(text[a:b]) for a, b in fill)):
+            continue
+        for a, b in fill:
             near = spans[bisect_left(spans, (a - longest, 0)) : bisect_left(spans, (b, 0))]
             inside = {(s, e) for s, e in near if a < e}
             # a part the model found (中国 of 中国建筑, 华 of 华为) gives way to the whole item
