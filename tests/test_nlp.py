@@ -177,12 +177,14 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("在巴西贝伦开幕", "巴西贝伦", "GPE", [("巴西", "GPE"), ("贝伦", "GPE")]),  # a transliterated place
         ("恒晟超市福建区", "恒晟超市福建区", "GPE", [("恒晟超市福建区", "GPE")]),  # 超市 is a word
         ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
-        ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "GPE")]),
+        ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "FAC")]),  # a square: a facility
         ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
         ("登陆月球背面", "月球", "GPE", [("月球", "LOC")]),  # no country's place
         ("在台湾海峡演习", "台湾海峡", "GPE", [("台湾海峡", "LOC")]),  # a feature named after it
         ("救援队抵达曼德勒", "曼德勒", "PERSON", [("曼德勒", "GPE")]),  # travel leads to places
         ("他会见曼德勒", "曼德勒", "PERSON", [("曼德勒", "PERSON")]),
+        ("匈牙利南部城市塞格德的工厂", "塞格德", "PERSON", [("塞格德", "GPE")]),  # a word for a place before it
+        ("尼泊尔首都加德满都", "加德满都", "PERSON", [("加德满都", "GPE")]),
         ("乌军在巴赫穆特附近受损", "巴赫穆特", "PERSON", [("巴赫穆特", "GPE")]),  # a word of location after it
         ("烏軍在巴赫穆特一帶", "巴赫穆特", "PERSON", [("巴赫穆特", "GPE")]),
         ("导弹袭击了哈尔科夫市", "哈尔科夫市", "PERSON", [("哈尔科夫市", "GPE")]),  # a city's transliterated name
@@ -865,7 +867,11 @@ def test_company_short_forms_are_found_and_replace_single_characters():
 @pytest.mark.parametrize(
     "name, label",
     [("黄河", "LOC"), ("泰山", "LOC"), ("太平洋", "LOC"), ("北京", "GPE"), ("乌克兰", "GPE")]
-    + [("上海", "GPE"), ("四川", "GPE"), ("台灣", "GPE"), ("旧金山", "GPE")],
+    + [("上海", "GPE"), ("四川", "GPE"), ("台灣", "GPE"), ("旧金山", "GPE")]
+    # regions of several countries; a country's mainland; buildings, venues and routes
+    + [("中东", "LOC"), ("东南亚", "LOC"), ("北美", "LOC"), ("亚太", "LOC"), ("南非", "GPE"), ("美", "GPE")]
+    + [("中国大陆", "GPE"), ("台湾海峡", "LOC")]
+    + [("虹桥火车站", "FAC"), ("法兰西体育场", "FAC"), ("人民大会堂", "FAC"), ("广场", "GPE")],
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label
@@ -994,6 +1000,35 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
         found = fill_list_items(text, _mentions(text, spans), [0])
         assert [m.text for m in found if m.label == "ORG"] == names, text
         assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_products_are_found_by_how_news_writes_them():
+    from kg.nlp.products import find_products
+
+    def products(text, spans=()):
+        found = find_products(text, _mentions(text, list(spans)), [0])
+        assert all(text[m.start : m.end] == m.text for m in found)
+        return [m.text for m in found if m.label == "PRODUCT"]
+
+    # a model's name after its maker's, or before a word for what it is
+    assert products("英伟达H800芯片与华为昇腾910B", [("英伟达", "ORG"), ("华为", "ORG")]) == ["H800", "昇腾910B"]
+    assert products("高通骁龙8至尊版发布，小米15，售价", [("高通", "ORG"), ("小米", "ORG")]) == [
+        "骁龙8至尊版",
+        "小米15",
+    ]
+    assert products("发布Mate 70系列手机，麒麟9020芯片和HarmonyOS NEXT系统") == [
+        "Mate 70",
+        "麒麟9020",
+        "HarmonyOS NEXT",
+    ]
+    # a spacecraft's or rocket's name and number before a word for what it is
+    assert products("嫦娥六号探测器由长征五号遥八运载火箭发射") == ["嫦娥六号", "长征五号"]
+    # not a count, a date, a kind of product, or a number without a word for a product
+    assert products("欧盟27国与小米2024年营收", [("欧盟", "ORG"), ("小米", "ORG")]) == []
+    assert products("推出5G手机和AI芯片，今年AI大模型，一号文件，二号楼") == []
+    # a name the model found inside the product's gives way; a maker's name before it stays
+    found = find_products("搭载Mate 70系列", _mentions("搭载Mate 70系列", [("Mate", "PERSON")]), [0])
+    assert [(m.text, m.label) for m in found] == [("Mate 70", "PRODUCT")]
 
 
 def test_a_companys_registered_name_gives_the_name_news_calls_it():

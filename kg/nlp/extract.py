@@ -45,6 +45,7 @@ from kg.nlp.names import (
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
+from kg.nlp.products import find_products
 from kg.nlp.sentences import split_sentences
 from kg.nlp.spans import (
     cut_anonymous,
@@ -304,6 +305,7 @@ class _Pending:
         mentions = type_counted_lists(d.text, mentions)
         mentions = split_joined_persons(complete_cut_names(d.text, type_employers(d.text, mentions, self.starts)))
         mentions = bracketed_short_names(d.text, mentions)
+        mentions = find_products(d.text, mentions, self.starts)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)

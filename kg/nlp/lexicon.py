@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ import numpy
 from spacy.attrs import NORM
 from spacy.tokens import Doc
 
-from kg.nlp.countries import country_names
+from kg.nlp.countries import country_names, opening_country
 from kg.nlp.normalize import T2S
 
 MAX_WORD = 6
@@ -178,13 +179,31 @@ _NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉�
 _DIVISIONS = ("省", "市", "县")
 
 
+# Regions of several countries (中东, 东南亚, 北美, 亚太), LOC as OntoNotes types them.
+_REGIONS = re.compile(
+    "(?:东南|东北|西南|西北|中东|[东西南北中])[亚欧非美]|中东|亚太|印太|拉美|远东|近东|加勒比|巴尔干|高加索"
+)
+# What the names of buildings, venues and routes end in (OntoNotes' FAC): 虹桥火车站,
+# 法兰西体育场, 钓鱼台国宾馆, 港珠澳大桥. Not 宫 (克里姆林宫 stands for a government).
+_FACILITY_ENDS = (
+    *("机场", "火车站", "高铁站", "车站", "航站楼", "码头", "大桥", "隧道", "公路", "铁路"),
+    *("体育场", "体育馆", "球场", "场馆", "广场", "公园", "大会堂", "宾馆", "酒店", "饭店", "大厦", "铁塔", "发射场"),
+)
+
+
 def location_label(surface: str) -> str:
-    """LOC for a place whose name ends like a natural feature (黄河, 泰山, 太平洋), GPE
-    for the rest, and for a name that ends that way but is also the name of a province,
-    city or county (上海 上海市, 四川 四川省, 台湾 台湾省, 旧金山 旧金山市): the dictionary
-    has the division's full name."""
+    """FAC for a place whose name ends like a building's, venue's or route's (虹桥火车站);
+    LOC for a region of several countries (中东) and for a place whose name ends like a
+    natural feature (黄河, 泰山, 太平洋); GPE for the rest, and for a name that ends like
+    a feature but is also the name of a province, city or county (上海 上海市, 四川 四川省,
+    台湾 台湾省, 旧金山 旧金山市: the dictionary has the division's full name), and for a
+    country's mainland (中国大陆)."""
     name = T2S.convert(surface)
-    if not name.endswith(_NATURAL_SUFFIXES):
+    if name.endswith(_FACILITY_ENDS) and len(name) > 3:
+        return "FAC"
+    if _REGIONS.fullmatch(name) and name not in country_names():
+        return "LOC"
+    if not name.endswith(_NATURAL_SUFFIXES) or (name.endswith("大陆") and opening_country(name)):
         return "GPE"
     kinds = lexicon().kinds
     return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"

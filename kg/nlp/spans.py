@@ -50,6 +50,8 @@ _MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(
 # Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
 # not 访问 or 到访, which lead to organisations too.
 _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
+# Words for a place written before its name (南部城市塞格德, 首都加德满都, 巴伊亚州卡马萨里).
+_PLACE_BEFORE = re.compile("(?:城市|首都|首府|胜地|小镇|小城|重镇|港口|港城|[州省])$")
 # Words of location written after a place (巴赫穆特附近, 加沙地区), never after a person.
 _LOCATION_AFTER = re.compile("附近|一带|境内|郊区|市区|周边|以东|以西|以南|以北|地区")
 # Parts and relations written after an organisation's name (腾讯公司总部, 谷歌母公司).
@@ -233,13 +235,14 @@ def latin_organisation(text: str, start: int, end: int) -> bool:
 
 def place_by_context(text: str, start: int, end: int) -> bool:
     """Whether the span ``text[start:end]`` typed a person is a place by what is written
-    around it: a verb of travel before it (抵达曼德勒), a word of location after it
+    around it: a verb of travel or a word for a place before it (抵达曼德勒, 首都加德满都,
+    巴伊亚州卡马萨里), a word of location after it
     (巴赫穆特附近; no person's span in the training corpora stands before one), or its
     own ending: a province, prefecture, county or district (…州, 省, 县, 区), or a city
     with a transliterated name (哈尔科夫市; not 村山富市, a Japanese name)."""
     surface = T2S.convert(text[start:end])
     around = T2S.convert(text[max(0, start - 2) : start]), T2S.convert(text[end : end + 2])
-    if _TRAVEL.search(around[0]) or _LOCATION_AFTER.match(around[1]):
+    if _TRAVEL.search(around[0]) or _PLACE_BEFORE.search(around[0]) or _LOCATION_AFTER.match(around[1]):
         return True
     if len(surface) >= 3 and surface.endswith(_REGION_END):
         return True

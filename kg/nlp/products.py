@@ -1,0 +1,90 @@
+"""Products named by how news writes them: a model name after its maker's (华为Mate 70,
+英伟达H800; with the maker's where it is a number: 小米15), a model name before a word for what it is (H20芯片, 麒麟9020芯片), and
+a spacecraft's or rocket's name with its number (嫦娥六号探测器, 长征五号遥八运载火箭).
+
+The corpora the model learnt from mark no products, so it finds none of these, or reads
+their Latin letters as a person's name. Each is found once by its pattern; the article's
+other mentions of it are then found like any name it writes twice.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kg.nlp.mention import Mention
+from kg.nlp.normalize import simplified_in_place
+
+# A model's name: Latin letters and digits, with more words of the same kind or the
+# edition words makers use (Mate 70 Pro+, iPhone 16, H800, A19, Atto 3, 昇腾910B).
+_MODEL = re.compile(
+    r"(?:[\u4e00-\u9fff]{2})?[A-Za-z]*\d+[A-Za-z]*(?:[ -](?:[A-Z0-9][A-Za-z0-9]*|Pro|Max|Ultra|Plus|mini)\+?)*\+?"
+    r"(?:[\u4e00-\u9fff]{0,2}版)?"  # 骁龙8至尊版
+)
+_LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
+_HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
+# What follows a number that is no model's (小米2024年, 华为15亿, 苹果3%).
+_UNIT_AFTER = set("年月日号时分秒亿万千百元%个家款台部辆名位次倍人层条项只米届期")
+# Nouns for what a product is, written after its name.
+_PRODUCT_AFTER = re.compile("芯片|处理器|显卡|手机|系列|系统|大模型|模型|平板|电脑|车型|机型|游戏|软件|操作系统")
+# A spacecraft's, satellite's or rocket's name and number: 嫦娥六号, 长征五号遥八运载火箭.
+_NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号)(?:遥[一二三四五六七八九十]{1,3})?")
+_CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
+
+
+def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """``mentions`` with the products found by their patterns (module docstring); a
+    mention inside a product's name gives way to it, one that overlaps it otherwise
+    keeps its place."""
+    folded = simplified_in_place(text)
+    spans: list[tuple[int, int]] = []
+    for m in mentions:  # a model's name right after its maker's
+        if m.label == "ORG":
+            model = _MODEL.match(text, m.end)
+            if model and _is_model(folded, model.start(), model.end()):
+                # digits alone are no name without the maker's: 小米15
+                spans.append((m.start if model.group().isdigit() else model.start(), model.end()))
+    for name in _LATIN_MODEL.finditer(text):  # before a word for what it is
+        if _PRODUCT_AFTER.match(folded, name.end()) and _is_name(text, name.start(), name.end()):
+            spans.append((name.start(), name.end()))
+    for name in _HAN_MODEL.finditer(text):
+        if _PRODUCT_AFTER.match(folded, name.end()):
+            spans.append((name.start(), name.end()))
+    for craft in _NUMBERED.finditer(folded):
+        if _CRAFT_AFTER.match(folded, craft.end()):
+            spans.append(craft.span(1))
+    if not spans:
+        return mentions
+    out, added = list(mentions), []
+    for start, end in sorted(set(spans)):
+        end = start + len(text[start:end].rstrip(" -"))
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end for m in out if m not in inside):
+            continue  # it would cut another name
+        if any(m.label == "PRODUCT" and (m.start, m.end) == (start, end) for m in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+        added.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
+        out.append(added[-1])
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _is_model(folded: str, start: int, end: int) -> bool:
+    """A model's name after its maker's holds a digit, and is no count or date (小米2024年);
+    digits alone (小米15) only before no more Chinese, or before a word for a product
+    (欧盟27国 is a count)."""
+    name, after = folded[start:end], folded[end : end + 1]
+    if not any(ch.isdigit() for ch in name) or after in _UNIT_AFTER:
+        return False
+    return not name.isdigit() or not "\u4e00" <= after <= "\u9fff" or bool(_PRODUCT_AFTER.match(folded, end))
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """A Latin product's name holds a digit or is a word of four letters or more with
+    small letters in it (HarmonyOS, Blackwell Ultra): AI, GPU or CPU before 芯片 name a
+    kind of product, not one. It starts no more of a Latin word (the G of 5G)."""
+    name = text[start:end]
+    if start and text[start - 1].isascii() and text[start - 1].isalnum():
+        return False
+    return any(ch.isdigit() for ch in name) or (len(name) >= 4 and any(ch.islower() for ch in name))
