@@ -1012,7 +1012,7 @@ def test_products_are_found_by_how_news_writes_them():
 
     # a model's name after its maker's, or before a word for what it is
     assert products("英伟达H800芯片与华为昇腾910B", [("英伟达", "ORG"), ("华为", "ORG")]) == ["H800", "昇腾910B"]
-    assert products("高通骁龙8至尊版发布，小米15，售价", [("高通", "ORG"), ("小米", "ORG")]) == [
+    assert products("高通骁龙8至尊版发布，小米15系列", [("高通", "ORG"), ("小米", "ORG")]) == [
         "骁龙8至尊版",
         "小米15",
     ]
@@ -1025,6 +1025,7 @@ def test_products_are_found_by_how_news_writes_them():
     assert products("嫦娥六号探测器由长征五号遥八运载火箭发射") == ["嫦娥六号", "长征五号"]
     # not a count, a date, a kind of product, or a number without a word for a product
     assert products("欧盟27国与小米2024年营收", [("欧盟", "ORG"), ("小米", "ORG")]) == []
+    assert products("南斯拉夫队1∶0胜，《美国陆军3》", [("南斯拉夫队", "ORG"), ("美国陆军", "ORG")]) == []
     assert products("推出5G手机和AI芯片，今年AI大模型，一号文件，二号楼") == []
     # a name the model found inside the product's gives way; a maker's name before it stays
     found = find_products("搭载Mate 70系列", _mentions("搭载Mate 70系列", [("Mate", "PERSON")]), [0])

@@ -1,6 +1,7 @@
 """Products named by how news writes them: a model name after its maker's (华为Mate 70,
-英伟达H800; with the maker's where it is a number: 小米15), a model name before a word for what it is (H20芯片, 麒麟9020芯片), and
-a spacecraft's or rocket's name with its number (嫦娥六号探测器, 长征五号遥八运载火箭).
+英伟达H800; with the maker's where it is a number: 小米15系列), a model name before a word
+for what it is (H20芯片, 麒麟9020芯片), and a spacecraft's or rocket's name with its number
+(嫦娥六号探测器, 长征五号遥八运载火箭).
 
 The corpora the model learnt from mark no products, so it finds none of these, or reads
 their Latin letters as a person's name. Each is found once by its pattern; the article's
@@ -72,12 +73,12 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
 
 def _is_model(folded: str, start: int, end: int) -> bool:
     """A model's name after its maker's holds a digit, and is no count or date (小米2024年);
-    digits alone (小米15) only before no more Chinese, or before a word for a product
-    (欧盟27国 is a count)."""
-    name, after = folded[start:end], folded[end : end + 1]
-    if not any(ch.isdigit() for ch in name) or after in _UNIT_AFTER:
+    a number alone only before a word for a product (小米15系列; not 欧盟27国, 南斯拉夫队1∶0
+    or the title 《美国陆军3》)."""
+    name = folded[start:end]
+    if not any(ch.isdigit() for ch in name) or folded[end : end + 1] in _UNIT_AFTER:
         return False
-    return not name.isdigit() or not "\u4e00" <= after <= "\u9fff" or bool(_PRODUCT_AFTER.match(folded, end))
+    return not name.isdigit() or bool(_PRODUCT_AFTER.match(folded, end))
 
 
 def _is_name(text: str, start: int, end: int) -> bool:

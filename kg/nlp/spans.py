@@ -36,6 +36,7 @@ _LATIN_ORG_HEADS = frozenset(
 )
 _HAN_THEN_CAPITALS = re.compile(f"[{_CJK}]+[A-Z][A-Z0-9]+")
 _INNER_CAPITAL = re.compile("[A-Za-z]*[a-z][A-Z][A-Za-z]*")
+_ACRONYM = re.compile("[A-Z]{2,6}")  # BBC, AMD: an organisation's initials, no one's name
 # Second characters of Japanese given names that open with 和 (和男, 和夫, 和子).
 _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
 # Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说, 王毅表示).
@@ -225,10 +226,10 @@ def latin_organisation(text: str, start: int, end: int) -> bool:
     """Whether a span the model typed a person is an organisation or a product by how it
     is written or the word before it: a Chinese name ending in Latin capitals (智谱AI; but
     C罗 and 小S are people), one Latin word with a capital inside it (TikTok, xAI,
-    DeepSeek; people's names are Svensson, Moon), or a Latin name after a word for a
+    DeepSeek; people's names are Svensson, Moon) or in capitals only (BBC, AMD), or a Latin name after a word for a
     company or platform (电商平台Temu)."""
     surface = text[start:end]
-    if _HAN_THEN_CAPITALS.fullmatch(surface) or _INNER_CAPITAL.fullmatch(surface):
+    if _HAN_THEN_CAPITALS.fullmatch(surface) or _INNER_CAPITAL.fullmatch(surface) or _ACRONYM.fullmatch(surface):
         return True
     return surface.isascii() and bool(ORG_WORD_BEFORE.search(T2S.convert(text[max(0, start - 3) : start])))
 
