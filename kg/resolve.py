@@ -180,8 +180,9 @@ def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasT
             # the dictionary is read only where both names are there (it is let go after the NER)
             rest = without_country(full)  # and its short form: 东方航空 of 中国东方航空公司
             for form in {rest, rest and company_short_form(rest)} & keys:
-                # jieba files 东方航空公司 with the bodies every country has (财政部): a company is none
-                if country_rest(full) or company_short_form(rest):
+                # jieba files 东方航空公司 with the bodies every country has (财政部): a company is
+                # none; and a body every country has, named alone, is China's (人民银行)
+                if country_rest(full) or company_short_form(rest) or opening_country(full) == "中国":
                     written[(doc, form)].add(full)
     known: dict[str, set[str]] = defaultdict(set)
     for (_, form), fulls in written.items():

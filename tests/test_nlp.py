@@ -638,6 +638,11 @@ def test_lists_without_a_fitting_count_are_left_alone(text, spans):
         ("白宫新闻记者会上", [("白宫", "ORG")], [("白宫", "ORG")]),
         ("拜登新闻秘书称", [("拜登", "PERSON")], [("拜登", "PERSON")]),
         ("北京新闻", [("北京", "GPE")], [("北京", "GPE")]),
+        # an outlet opening a byline that the model found nothing of; not a kind of news
+        ("界面新闻记者｜孟可欣", [("孟可欣", "PERSON")], [("界面新闻", "ORG"), ("孟可欣", "PERSON")]),
+        ("（新华社讯）北京", [("北京", "GPE")], [("新华社", "ORG"), ("北京", "GPE")]),
+        ("。体育新闻记者王五", [("王五", "PERSON")], [("王五", "PERSON")]),
+        ("。本报记者王五", [("王五", "PERSON")], [("王五", "PERSON")]),
     ],
 )
 def test_names_of_cited_news_outlets_become_organisations(text, spans, expected):

@@ -314,6 +314,12 @@ def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
     r = resolve([e])
     assert entity_of(r, "美前国防部") is entity_of(r, "美国国防部")
     assert entity_of(r, "美国国防部").label == "美国国防部"
+    # up to six characters (金融监管总局)
+    g = make_extraction(
+        "g", "国家金融监督管理总局宣布。金融监管总局表示。", [("国家金融监督管理总局", "ORG"), ("金融监管总局", "ORG")]
+    )
+    r = resolve([g])
+    assert entity_of(r, "金融监管总局") is entity_of(r, "国家金融监督管理总局")
     # two characters: the first and a later word's opening
     f = make_extraction(
         "f",
@@ -341,6 +347,9 @@ def test_resolve_joins_an_organisation_named_without_its_country_in_the_same_art
     d = make_extraction("d", "美国财政部长与财政部副部长。", [("美国财政部", "ORG"), ("财政部", "ORG")])
     r = resolve([d])
     assert entity_of(r, "财政部") is not entity_of(r, "美国财政部")
+    e = make_extraction("e", "中国人民银行宣布降准。人民银行表示。", [("中国人民银行", "ORG"), ("人民银行", "ORG")])
+    r = resolve([e])
+    assert entity_of(r, "人民银行") is entity_of(r, "中国人民银行")
 
 
 def test_resolve_names_a_node_in_chinese_before_latin():

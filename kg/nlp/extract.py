@@ -301,7 +301,7 @@ class _Pending:
 
     def extraction(self) -> Extraction:
         d = self.doc
-        mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions), self.starts)
+        mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions, self.starts), self.starts)
         mentions = type_counted_lists(d.text, mentions)
         mentions = split_joined_persons(complete_cut_names(d.text, type_employers(d.text, mentions, self.starts)))
         mentions = bracketed_short_names(d.text, mentions)

@@ -314,14 +314,15 @@ _WHOLE_NAME_ENDS = ("银行", "大学", "学院", "学校", "公司", "集团", 
 
 
 def abbreviates(short: str, full: str) -> bool:
-    """Whether ``short`` is an abbreviation of the organisation name ``full``: three or
-    four of its characters in order, its first (after an opening such as 中国) and its
+    """Whether ``short`` is an abbreviation of the organisation name ``full``: three to
+    six of its characters in order, its first (after an opening such as 中国) and its
     last (委 standing for 委员会), and not a stretch of it (国务院 of 国务院办公厅 is another
-    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会.
+    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会,
+    金融监管总局 of 国家金融监督管理总局.
     A country that opens one opens the other (印度海军 is not 印度尼西亚海军's).
     Two characters abbreviate a name of four to six whose first they are and a later
     word's opening (东航 of 中国东方航空公司, 北大 of 北京大学, 乌军 of 乌克兰军队)."""
-    if not 2 <= len(short) <= 4 or short in full or short.endswith(_WHOLE_NAME_ENDS):
+    if not 2 <= len(short) <= 6 or short in full or short.endswith(_WHOLE_NAME_ENDS):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in short):
         return False

@@ -9,13 +9,11 @@ most outlets are named after places. The outlet word makes the whole an organisa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
-
-if TYPE_CHECKING:
-    from kg.nlp.mention import Mention
 
 # Longest first, so 新闻网 wins over 新闻.
 _OUTLET = "新闻网|新闻社|通讯社|电视台|广播电台|新闻|日报|晚报|晨报|早报|时报|商报|周刊|周报|卫视|电台|杂志|网"
@@ -26,11 +24,29 @@ _ENDS = re.compile(rf"(?:{_OUTLET})$")
 _WINDOW = 10  # characters read after a mention: the longest outlet word and cue
 
 
-def name_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
+# A byline or source line: an outlet the model found nothing of, opening a clause and
+# followed by 记者 or 讯 (界面新闻记者｜…, 澎湃新闻记者 …, 新华社讯).
+_BYLINE = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:{_OUTLET}|社))(?:记者(?!会|节|协会|站)|讯)")
+_NOT_OPENING = set("本该其这那此各我你他她它")
+# Kinds of news, not outlets (体育新闻记者).
+_BEATS = re.compile("(?:国际|国内|地方|社会|娱乐|体育|财经|经济|科技|军事|时政|本地|文化|教育)(?:新闻|网)")
+
+
+def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
     """Mentions with a name followed by an outlet word and a source cue (红星 in
     红星新闻记者) grown into the outlet, an organisation (红星新闻), and a place's span
     that ends in an outlet word (北京日报) typed as one. People's names are left alone:
-    a cue after them (拜登新闻秘书) is about the person."""
+    a cue after them (拜登新闻秘书) is about the person. An outlet named in a byline where
+    the model found nothing (界面新闻记者) is added; ``sentence_starts`` gives it its sentence."""
+    folded = simplified_in_place(text)
+    taken = [(m.start, m.end) for m in mentions]
+    for byline in _BYLINE.finditer(folded):
+        start, end = byline.span(1)
+        if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING:
+            continue
+        if not any(s < end and start < e for s, e in taken):
+            sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
+            mentions = [*mentions, Mention(text[start:end], "ORG", start, end, max(sentence, 0))]
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if out and m.start < out[-1].end:
