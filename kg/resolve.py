@@ -85,13 +85,18 @@ def people_keys(ex: Extraction, vote) -> set[str]:
 _PLACE_FORMS = ("特别行政区", "特区", "省", "市", "县", "区")
 
 
+# What an outlet's name ends in and its short form leaves off (财新网: 财新, 澎湃新闻: 澎湃).
+_OUTLET_FORMS = ("新闻网", "网", "新闻")
+
+
 def _short_form(etype: str, key: str) -> str | None:
     """The short form of an organisation's or place's full name (华为 of 华为公司, 清华 of
-    清华大学, 杭州 of 杭州市), two characters or more, or None. (A university's is not
+    清华大学, 财新 of 财新网, 杭州 of 杭州市), two characters or more, or None. (A university's is not
     looked for in articles, as a company's is: 中国人民 of 中国人民大学 is no name.)"""
     if etype == "ORG":
         university = key[:-2] if key.endswith("大学") and len(key) >= 4 else None
-        return company_short_form(key) or university
+        outlet = next((key[: -len(e)] for e in _OUTLET_FORMS if key.endswith(e) and len(key) - len(e) >= 2), None)
+        return company_short_form(key) or university or outlet
     if etype == "GPE":
         for form in _PLACE_FORMS:
             if key.endswith(form) and len(key) - len(form) >= 2:

@@ -906,6 +906,14 @@ def test_an_organisations_bracketed_short_name_is_kept_and_typed():
         ("中国石油天然气集团", "ORG", "中国石油"),
         ("中国石油", "ORG", None),  # found in the brackets, where the model found nothing
     ]
+    # a Latin name the model found in the brackets takes the type of the name before them
+    text = "以色列议会（Knesset）通过。"
+    mentions = _mentions(text, [("以色列议会", "ORG"), ("Knesset", "PERSON")])
+    mentions[0].bracketed = "Knesset"
+    assert [(m.text, m.label) for m in bracketed_short_names(text, mentions)] == [
+        ("以色列议会", "ORG"),
+        ("Knesset", "ORG"),
+    ]
     # a note in brackets, or a person's name, is left alone
     text = "张某（化名）说。某公司（化名）称。"
     spans = [("张某", "PERSON"), ("某公司", "ORG")]

@@ -320,6 +320,15 @@ def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
     )
     r = resolve([g])
     assert entity_of(r, "金融监管总局") is entity_of(r, "国家金融监督管理总局")
+    # a university's abbreviation ending in 大 (上海交大), an outlet's name without 网
+    h = make_extraction(
+        "h",
+        "上海交通大学宣布。上海交大表示。财新网报道。财新称。",
+        [("上海交通大学", "ORG"), ("上海交大", "ORG"), ("财新网", "ORG"), ("财新", "ORG")],
+    )
+    r = resolve([h])
+    assert entity_of(r, "上海交大") is entity_of(r, "上海交通大学")
+    assert entity_of(r, "财新") is entity_of(r, "财新网")
     # two characters: the first and a later word's opening
     f = make_extraction(
         "f",

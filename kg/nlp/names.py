@@ -257,7 +257,8 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     resolution joins them; the short name is an organisation wherever the article writes
     it, whatever the model typed it (沙特阿美 as a place), and found in the brackets where
     the model found nothing. It opens with a character of the full name (证监会 of
-    中国证券监督管理委员会) and is no note such as 化名."""
+    中国证券监督管理委员会) and is no note such as 化名. A Latin name in brackets after a
+    name (以色列议会（Knesset）) takes that name's type."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     at = {(m.start, m.end): i for i, m in enumerate(out)}
     added, shorts = [], set()
@@ -276,6 +277,15 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if (start, end) not in at and not any(o.start < end and start < o.end for o in out):
             added.append(replace(m, text=text[start:end], start=start, end=end, titles=[], bracketed=None))
     out = [replace(m, label="ORG", titles=[]) if m.text in shorts and m.label != "ORG" else m for m in out]
+    # a name the model found inside the brackets is the one before them, of its type
+    # (以色列议会（Knesset）: not a person Knesset)
+    latin = {m.end + 1: m for m in out if m.bracketed and m.bracketed.isascii()}
+    out = [
+        replace(o, label=latin[o.start].label, titles=[])
+        if o.start in latin and o.end <= o.start + len(latin[o.start].bracketed) and o.label != latin[o.start].label
+        else o
+        for o in out
+    ]
     return sorted(out + added, key=lambda m: (m.start, m.end))
 
 
@@ -316,7 +326,7 @@ _WHOLE_NAME_ENDS = ("银行", "大学", "学院", "学校", "公司", "集团", 
 def abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is an abbreviation of the organisation name ``full``: three to
     six of its characters in order, its first (after an opening such as 中国) and its
-    last (委 standing for 委员会), and not a stretch of it (国务院 of 国务院办公厅 is another
+    last (委 standing for 委员会, 大 for 大学), and not a stretch of it (国务院 of 国务院办公厅 is another
     body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会,
     金融监管总局 of 国家金融监督管理总局.
     A country that opens one opens the other (印度海军 is not 印度尼西亚海军's).
@@ -331,7 +341,11 @@ def abbreviates(short: str, full: str) -> bool:
         return False
     if len(short) == 2:  # its second character opens a later word, not the first's (北京 of 北大)
         return body.find(short[1], 2) >= 2 and _same_country(short, body)
-    if not (body.endswith(short[-1]) or (short[-1] == "委" and body.endswith("委员会"))):
+    if not (
+        body.endswith(short[-1])
+        or (short[-1], body[-3:]) == ("委", "委员会")
+        or (short[-1], body[-2:]) == ("大", "大学")
+    ):
         return False
     rest = iter(body)
     in_order = all(ch in rest for ch in short)  # each search goes on from the last match
