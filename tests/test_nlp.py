@@ -209,6 +209,13 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("（聯合報記者李四台北報導）", "李四台北", "PERSON", [("李四", "PERSON"), ("台北", "GPE")]),
         ("本报记者张三北京报道", "张三北京", "PERSON", [("张三", "PERSON"), ("北京", "GPE")]),
         ("（中央社记者王五台北26日电）", "王五台北", "PERSON", [("王五", "PERSON"), ("台北", "GPE")]),
+        # a foreign city, a special dispatch, and the whole typed a place
+        (
+            "（中央社記者林宏達伊斯坦堡17日專電）",
+            "林宏達伊斯坦堡",
+            "GPE",
+            [("林宏達", "PERSON"), ("伊斯坦堡", "GPE")],
+        ),
         # a Japanese given name that opens with 和 ("and"), which the model cut off
         ("行长植田和男1日表示", "植田", "PERSON", [("植田和男", "PERSON")]),
         ("植田和男在记者会上说", "植田", "PERSON", [("植田和男", "PERSON")]),
@@ -1013,6 +1020,19 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
         found = fill_list_items(text, _mentions(text, spans), [0])
         assert [m.text for m in found if m.label == "ORG"] == names, text
         assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_japanese_names_are_read_by_their_family_names():
+    from kg.nlp.titles import join_family_names, unlisted_name
+
+    # after a title: a Japanese family name and a given name of one to three characters
+    for text, name in [("知事木村敬今天", "木村敬"), ("教授中村健太郎说", "中村健太郎"), ("主席王毅表示", "王毅")]:
+        start = 2
+        assert text[start : unlisted_name(text, start)] == name
+    # the model's family name read as a place, then the given name: one person
+    text = "中村健太郎教授合作，北京李四说"
+    spans = [(0, 2, "GPE"), (2, 5, "PERSON"), (10, 12, "GPE"), (12, 14, "PERSON")]
+    assert join_family_names(text, spans) == [(0, 5, "PERSON"), (10, 12, "GPE"), (12, 14, "PERSON")]
 
 
 def test_products_are_found_by_how_news_writes_them():

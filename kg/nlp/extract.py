@@ -67,6 +67,7 @@ from kg.nlp.spans import (
 from kg.nlp.titles import (
     army_or_person,
     cut_trailing_title,
+    join_family_names,
     name_start_after_title,
     names_after_titles,
     person_after_title,
@@ -208,12 +209,17 @@ def mentions_from_doc(
                 rest = "PERSON" if person else "GPE"
                 spans += [(s, cut, "GPE"), (cut, e, rest)] if cut else [(s, e, label)]
                 continue
+            # a reporter's name and dateline place read as one place (记者林宏达伊斯坦堡17日专电)
+            cut = split_dateline_place(folded, s, e) if folded[s - 2 : s] == "记者" else None
+            if cut:
+                spans += [(s, cut, "PERSON"), (cut, e, "GPE")]
+                continue
             cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
             spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]
     spans += [(s, e, "PERSON") for s, e in names_after_titles(chunk, taken)]
-    spans = join_name_parts(chunk, spans)
+    spans = join_family_names(chunk, join_name_parts(chunk, spans))
     for ent_start, ent_end, ent_label in spans:
         start, end = _trim(text, offset + ent_start, offset + ent_end)
         surface = text[start:end]

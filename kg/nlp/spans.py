@@ -42,7 +42,7 @@ _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
 # Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说, 王毅表示).
 NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
 SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
-_DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?电")
+_DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?专?电")
 # Nouns for what a company makes: a Latin name before one is a product's.
 _PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
@@ -202,15 +202,19 @@ def extend_over_separator(folded: str, start: int, end: int) -> int:
 
 def split_dateline_place(folded: str, start: int, end: int) -> int | None:
     """Where a person's span (in ``folded``, text in Simplified) ends in a place and then
-    comes 报道 or (a day and) 电, as in a reporter's dateline (记者李四台北报导, 记者王五台北
-    26日电: the reporter, in 台北), the offset between name and place; else None."""
+    comes 报道 or (a day and) 电 or 专电, as in a reporter's dateline (记者李四台北报导, 记者王五
+    台北26日电, 记者林宏达伊斯坦堡17日专电: the reporter, in 台北), the offset between name
+    and place; else None."""
     if not _DATELINE_AFTER.match(folded, end):
         return None
     kinds = lexicon().kinds
-    for n in (3, 2):
-        place = folded[end - n : end]
-        if end - n - start >= 2 and (kinds.get(place) == "ns" or place == opening_country(place)):
-            return end - n
+    for cut in range(start + 2, min(start + 4, end - 1)):  # a place the dictionary knows, or a country
+        place = folded[cut:end]
+        if len(place) <= 3 and (kinds.get(place) == "ns" or place == opening_country(place)):
+            return cut
+    for cut in (start + 3, start + 2):  # a foreign city's name, after a name of three characters first
+        if 3 <= end - cut <= 5 and looks_transliterated(folded[cut:end]):
+            return cut
     return None
 
 

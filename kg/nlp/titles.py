@@ -100,6 +100,10 @@ def surnames() -> frozenset[str]:
     return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
 
 
+# What Japanese given names of three characters end in (健太郎, 由美子, 亚希子).
+_JAPANESE_GIVEN_ENDS = frozenset("郎子美男夫雄彦介也助之江代")
+
+
 def unlisted_name(folded: str, start: int) -> int:
     """The end of a Chinese name no dictionary lists (周受资), read at ``start`` right
     after a title: a family name, then a given name of two characters, or of one where
@@ -113,6 +117,8 @@ def unlisted_name(folded: str, start: int) -> int:
     second = folded[given_at + 1 : given_at + 2]
     two = is_han(second) and second not in _NOT_GIVEN and not kinds.get(folded[given_at + 1 : given_at + 3])
     end = given_at + (2 if two else 1)
+    if len(family) >= 2 and is_han(folded[given_at : given_at + 3]) and folded[given_at + 2] in _JAPANESE_GIVEN_ENDS:
+        end = given_at + 3  # a Japanese given name of three characters (中村健太郎)
     name = folded[start:end]
     if kinds.get(folded[start : given_at + 1]) == "w" or kinds.get(name) in ("w", "ns", "nt"):
         return 0  # 高度, 任期: an everyday word, not a name
@@ -209,3 +215,26 @@ def army_or_person(surface: str) -> bool:
         and folded[0] not in abbreviations()
         and lexicon().kinds.get(folded) != "w"
     )
+
+
+def join_family_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A span of a two-character family name (typed anything: 中村 reads as a place) and a
+    person's span of one to three Chinese characters right after it as one person
+    (中村健太郎): the model split a name it does not know."""
+    folded = simplified_in_place(text)
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        last = out[-1] if out else None
+        if (
+            last
+            and span[2] == "PERSON"
+            and span[0] == last[1]
+            and last[1] - last[0] == 2
+            and folded[last[0] : last[1]] in surnames()
+            and 1 <= span[1] - span[0] <= 3
+            and is_han(folded[span[0] : span[1]])
+        ):
+            out[-1] = (last[0], span[1], "PERSON")
+        else:
+            out.append(span)
+    return out
