@@ -795,6 +795,12 @@ def test_the_name_before_a_company_role_and_a_person_is_the_company(text, spans,
         ("周三，贵州茅台（600519）上涨", [("贵州", "GPE")], [("贵州茅台", "ORG")]),
         ("五粮液（000858.SZ）、腾讯控股(00700.HK)", [("腾讯控股", "PERSON")], [("五粮液", "ORG"), ("腾讯控股", "ORG")]),
         ("会议（2023）召开", [], []),  # a year
+        # Hong Kong's four digits, and the second of two listed companies joined by 及
+        (
+            "晶片股方面，中芯国际（0981）及华虹半导体（1347）下跌",
+            [],
+            [("中芯国际", "ORG"), ("华虹半导体", "ORG")],
+        ),
         # a company found so is one wherever the article names it alone
         (
             "比亚迪宣布合作。比亚迪执行副总裁李柯出席。",
@@ -1015,6 +1021,7 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
         ("与北京的月之暗面、智谱等明星公司相比", ["月之暗面", "智谱"]),
         ("而阿里巴巴、字节跳动等大厂同样在加码", ["阿里巴巴", "字节跳动"]),
         ("今年以来苹果、华为等公司的股价大涨", ["华为"]),
+        ("应急管理部、中国地震局等部门启动响应", ["应急管理部", "中国地震局"]),
     ]:
         spans = [("北京", "GPE")] if "北京" in text else []
         found = fill_list_items(text, _mentions(text, spans), [0])

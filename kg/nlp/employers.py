@@ -33,10 +33,12 @@ _WINDOW = 7  # the longest role
 _OFFICE_ROLE = re.compile("发言人|副?院长|副?部长|副?局长|副?署长|主任委员|主委|检察[官员]|法官|审判长|副?庭长")
 # Between two roles of one person: 联合创始人、董事长陈磊, 董事长兼总裁.
 _ROLE_JOINERS = ("、", "兼", "及", "和")
+_LIST_JOINERS = "及和与"
 # A listed company's stock code in brackets after its name: 贵州茅台（600519）, 招商银行
-# （600036.SH）, 腾讯控股（00700.HK）, 蔚来（NYSE: NIO). Not four digits alone (a year).
+# （600036.SH）, 腾讯控股（00700.HK）, 中芯国际（0981）, 蔚来（NYSE: NIO). Not a year (2023).
 _STOCK_CODE = re.compile(
-    r"[（(](?:(?:nasdaq|nyse|纳斯达克|纽交所|港交所)[:：]\s*[a-z]{1,5}|\d{6}(?:\.(?:sh|sz|bj))?|\d{4,5}\.hk|\d{5})[）)]",
+    r"[（(](?:(?:nasdaq|nyse|纳斯达克|纽交所|港交所)[:：]\s*[a-z]{1,5}|\d{6}(?:\.(?:sh|sz|bj))?|\d{4,5}\.hk|\d{5}"
+    r"|(?!19|20)\d{4})[）)]",  # Hong Kong's four digits (0981, 1299), not a year
     re.IGNORECASE,
 )
 # The model's spans that may open a company's name: 小鹏 of 小鹏汽车, 贵州 of 贵州茅台.
@@ -178,6 +180,8 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
             start = _clause_before(folded, anchor, _LONGEST_OFFICE)  # 太空探索技术公司首席执行官
         if start is None:
             continue
+        if kind == "listed" and folded[start] in _LIST_JOINERS and anchor - start > 2:
+            start += 1  # 中芯国际（0981）及华虹半导体（1347）
         inside = bisect_left(starts, anchor)  # out[first:inside] start in the clause
         first = inside
         while first and starts[first - 1] >= start:

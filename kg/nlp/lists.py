@@ -33,7 +33,7 @@ _COUNT = re.compile(rf"等?({_NUMBER})个?(?:({_HEADS['GPE']})|({_HEADS['PERSON'
 # 李强、王五等人, 华为、小米等企业, 比亚迪、国轩高科等国内厂商.
 # Before an organisations' head noun, up to four characters may describe them (等明星公司,
 # 等互联网大厂).
-_ORG_HEADS = "公司|企业|机构|银行|媒体|高校|大学|医院|厂商|厂家|车企|券商|合作伙伴|大厂|巨头|品牌|平台|航司"
+_ORG_HEADS = "公司|企业|机构|部门|单位|组织|团体|银行|媒体|高校|大学|院校|医院|厂商|厂家|车企|券商|合作伙伴|大厂|巨头|品牌|平台|航司"
 _ETC = re.compile(
     f"等(?:国内|海外|国际|主要|知名|大型)?()(?:({_HEADS['GPE']})|(人)|[\u4e00-\u9fffA-Za-z]{{0,4}}?({_ORG_HEADS}))"
 )
@@ -102,7 +102,7 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         found_one = items[0][1] in ends or any(item in found for item in items[1:])
         fill = items[1:]
         companies = etc.group(4) and not _PEOPLE_AFTER.match(text, etc.end())
-        if companies:  # the first name too, from after the words opening its clause
+        if companies and items[0][1] not in ends:  # the first name too, after the words opening its clause
             a, b = items[0]
             a = max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a)  # 已在吉利汽车
             if _could_be_company(text[a:b]) and not _NOT_A_NAME.search(simplified_in_place(text[a:b])):
