@@ -276,6 +276,7 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("基民盟主席默茨为新总理", [], ["默茨"]),  # a transliteration no dictionary lists
         ("在首相官邸前", [], []),
         ("在习近平主席和普京总统的引领下", [(1, 4), (7, 9)], []),  # jieba lists 和普京: 和 opens no name
+        ("由总统顾问梅丁斯基率领", [(5, 9)], []),  # a second title (顾问) is no name
     ],
 )
 def test_dictionary_names_right_after_titles(text, taken, expected):

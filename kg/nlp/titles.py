@@ -155,9 +155,13 @@ def names_after_titles(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
         return []
     lex = lexicon().kinds
     found = []
-    for _, _, start in _title_matcher().find_matches_as_indexes(folded):
+    titles = _title_matcher().find_matches_as_indexes(folded)
+    title_starts = {start for _, start, _ in titles}
+    for _, _, start in titles:
         if any(s <= start < e for s, e in taken) or folded[start : start + 1] in _NOT_GIVEN:
             continue  # 和 of 主席和普京总统 (jieba lists 和普京) opens no name
+        if start in title_starts:
+            continue  # another title: 顾问 of 总统顾问梅丁斯基
         listed = next(
             (
                 start + n
