@@ -23,6 +23,7 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
 DEFAULT_MAX_BYTES = 50_000_000
 
 _DROP_TAGS = "script, style, noscript, template, iframe, svg, canvas, object, embed, head"
+_PAGE_CHROME = "nav, footer, aside, form, [role=navigation], [role=contentinfo], [role=complementary]"
 _BLOCK_TAGS = (
     "p, div, br, li, ul, ol, h1, h2, h3, h4, h5, h6, tr, table, section, article, header, "
     "footer, blockquote, pre, figure, figcaption, hr, dd, dt, aside, nav, main, title"
@@ -151,6 +152,15 @@ def find_date(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def _inside_article(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
 def html_to_text(markup: str) -> tuple[str, dict]:
     """Visible text of an HTML page or fragment; blocks become line breaks."""
     tree = LexborHTMLParser(markup)
@@ -172,6 +182,11 @@ def html_to_text(markup: str) -> tuple[str, dict]:
                 break
     for node in tree.css(_DROP_TAGS):
         node.decompose()
+    # a site's menus, related links and footer are no part of the article; a byline in the
+    # article's own <footer> is
+    for node in tree.css(_PAGE_CHROME):
+        if node.tag == "nav" or not _inside_article(node):
+            node.decompose()
     body = tree.body or tree.root
     if body is None:
         return "", meta

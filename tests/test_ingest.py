@@ -71,6 +71,18 @@ def test_ingest_html_keeps_visible_text_only():
     assert meta["title"] == "新闻标题"
 
 
+def test_ingest_html_drops_the_sites_menus_related_links_and_footer():
+    html = """<html><body><header><a>BBC中文</a><nav><a>主页</a><a>财经</a></nav></header>
+    <main><article><h1>标题</h1><p>拜登会见泽伦斯基。</p><footer>记者 李四</footer></article>
+    <aside><a>相关报道：普京讲话</a></aside></main><form><button>订阅</button></form>
+    <footer><a>Cookies</a> © 2025 BBC</footer></body></html>"""
+    text, _ = clean_text(html, "html")
+    assert "拜登会见泽伦斯基。" in text and "标题" in text
+    assert "记者 李四" in text  # the article's own footer: its byline
+    for chrome in ("主页", "财经", "相关报道", "订阅", "Cookies", "© 2025"):
+        assert chrome not in text
+
+
 def test_ingest_markdown_drops_images_and_link_targets():
     md = "# 美前国防部次长：马斯克\n\n![](https://inews.gtimg.com/om_bt/x/1000)\n_▲乌克兰士兵_\n\n见[原文](https://rfi.fr/cn/x)。**曾与普京通话**"
     text, meta = clean_text(md, "markdown")
