@@ -50,6 +50,7 @@ from kg.nlp.sentences import split_sentences
 from kg.nlp.spans import (
     cut_anonymous,
     cut_idiom_tail,
+    cut_org_kind,
     cut_org_part,
     extend_latin,
     extend_over_and,
@@ -244,6 +245,8 @@ def mentions_from_doc(
             end -= cut
             surface, cut = cut_org_part(surface)
             end -= cut
+            surface, cut = cut_org_kind(surface)
+            start += cut
         elif label == "PERSON" and place_by_context(text, start, end):
             label, titles = "GPE", []  # 抵达曼德勒, 巴赫穆特附近: typed GPE or LOC below
         if label in ("GPE", "LOC"):

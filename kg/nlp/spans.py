@@ -275,6 +275,18 @@ def cut_org_part(surface: str) -> tuple[str, int]:
     return surface, 0
 
 
+# Words for a kind of organisation written before its name and glued into the model's
+# span (国企皖城建设集团, 智库欧洲未来政策中心); none opens a name.
+_ORG_KIND_BEFORE = re.compile("(?:国企|央企|民企|外企|港企|台企|中企|智库|新股|车企|药企|房企|险企)(?=.{3})")
+
+
+def cut_org_kind(surface: str) -> tuple[str, int]:
+    """An organisation's span without the word for its kind before its name (皖城建设集团 of
+    国企皖城建设集团), where three or more characters are left: (name, cut)."""
+    kind = _ORG_KIND_BEFORE.match(T2S.convert(surface))
+    return (surface[kind.end() :], kind.end()) if kind else (surface, 0)
+
+
 def join_name_parts(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Two people's spans on either side of a name separator (马修 and ·米勒 of 发言人马修·米勒,
     the second found by the model, the first after the title) as one: a foreign name's
