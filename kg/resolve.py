@@ -33,7 +33,7 @@ from kg.nlp.names import (
     without_country,
     without_former,
 )
-from kg.nlp.normalize import display, normalize
+from kg.nlp.normalize import T2S, display, normalize
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
 _NAME_TYPES = ("PERSON",)
@@ -174,21 +174,34 @@ def _join_transliterations(items, find, union) -> None:
                     union(ra, rb)
 
 
+_GOVERNMENT_ENDS = tuple("部局署院委办厅处")
+
+
 def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasTable, find) -> list:
     """``items`` with an organisation named without its country (真主党) keyed by the one
     full name (黎巴嫩真主党) its article writes, or else by the one of the corpus whose
     country its article names. Per article: 国民警卫队 beside 美国国民警卫队 in one article
     is America's, and Ukraine's in another that names only 乌克兰."""
+    # Taiwan's and Hong Kong's news, in Traditional script: their 外交部 is not China's
+    traditional = {doc for doc, _, _, m in items if T2S.convert(m.text) != m.text}
     written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, name) -> full names there
+    chinas: set[str] = set()  # China's government bodies, which a bare name joins in mainland news only
     for doc, keys in orgs_by_doc.items():
         for full in keys:
             # the dictionary is read only where both names are there (it is let go after the NER)
             rest = without_country(full)  # and its short form: 东方航空 of 中国东方航空公司
             for form in {rest, rest and company_short_form(rest)} & keys:
                 # jieba files 东方航空公司 with the bodies every country has (财政部): a company is
-                # none; and a body every country has, named alone, is China's (人民银行)
-                if country_rest(full) or company_short_form(rest) or opening_country(full) == "中国":
+                # none; and a body every country has, named alone, is China's (人民银行, 国民党),
+                # but a government body only in mainland news (Taiwan's 外交部 is its own)
+                if country_rest(full) or company_short_form(rest):
                     written[(doc, form)].add(full)
+                elif opening_country(full) == "中国":
+                    government = rest.endswith(_GOVERNMENT_ENDS)  # not 国民党, 人民银行
+                    if government:
+                        chinas.add(full)
+                    if not (government and doc in traditional):
+                        written[(doc, form)].add(full)
     known: dict[str, set[str]] = defaultdict(set)
     for (_, form), fulls in written.items():
         known[form] |= fulls
@@ -206,7 +219,9 @@ def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasT
     chosen: dict[tuple[str, str], str] = {}
     for doc, keys in orgs_by_doc.items():
         for form in keys & known.keys():
-            fulls = written.get((doc, form)) or {f for f in known[form] if country(f) in places[doc]}
+            fulls = written.get((doc, form)) or {
+                f for f in known[form] if country(f) in places[doc] and not (f in chinas and doc in traditional)
+            }
             if fulls and len({find(("ORG", f)) for f in fulls}) == 1:
                 chosen[(doc, form)] = min(fulls)
     return [(doc, t, chosen.get((doc, k), k) if t == "ORG" else k, m) for doc, t, k, m in items]

@@ -147,6 +147,20 @@ def test_resolve_fused_abbreviations_expand_to_members():
     labels = {e.label for e in r.entities.values()}
     assert labels == {"习近平", "普京", "俄罗斯", "乌克兰"}
     assert entity_of(r, "习近平").mentions == 2
+    # a port's name is no fused abbreviation (台中港: not Taiwan, China and Hong Kong)
+    r = resolve([make_extraction("b", "货轮驶入台中港。", [("台中港", "GPE")])])
+    assert {e.label for e in r.entities.values()} == {"台中港"}
+
+
+def test_resolve_reads_a_bare_government_body_as_chinas_in_mainland_news_only():
+    a = make_extraction("a", "中国外交部称。外交部表示。", [("中国外交部", "ORG"), ("外交部", "ORG")])
+    b = make_extraction("b", "中國外交部批評。外交部回應。", [("中國外交部", "ORG"), ("外交部", "ORG")])
+    c = make_extraction("c", "中國國民黨主席說。國民黨表示。", [("中國國民黨", "ORG"), ("國民黨", "ORG")])
+    r = resolve([a])
+    assert entity_of(r, "外交部") is entity_of(r, "中国外交部")
+    r = resolve([b, c])  # Taiwan's news: its own 外交部, but 国民党 is 中国国民党 still
+    assert [eid for eid, *_ in r.occurrences["b"]][0] != [eid for eid, *_ in r.occurrences["b"]][1]
+    assert entity_of(r, "國民黨") is entity_of(r, "中國國民黨")
 
 
 def test_resolve_never_merges_across_types_or_nested_names():

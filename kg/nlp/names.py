@@ -376,6 +376,8 @@ def expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) 
     None. A character stands for the one country it opens that the article names, if any
     (巴 is 巴基斯坦 in 印巴 beside 巴基斯坦, and the table's 巴勒斯坦 elsewhere), and so may
     one the table lacks, beside one it has (新 of 中新 beside 新加坡)."""
+    if len(key) == 3 and key.endswith("港"):
+        return None  # a port's name (台中港), not Taiwan, China and Hong Kong
     known = _abbreviated(key)
     if known is not None:
         return [_named_country(ch, member, doc_keys) for ch, member in zip(key, known)]
