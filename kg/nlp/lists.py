@@ -85,8 +85,8 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     characters, and takes the place of parts of it the model found. Before a word for
     companies, so is the first, from after the words that open its clause (与北京的月之暗面、
     智谱等明星公司), and where the model found no item, the list gives its items if each
-    after the first could be a company's name (吉利汽车、海康威视等企业). :func:`type_counted_lists` then types
-    the whole list."""
+    after the first could be a company's name (吉利汽车、海康威视等企业).
+    :func:`type_counted_lists` then types the whole list."""
     spans = sorted((m.start, m.end) for m in mentions)
     found, ends = set(spans), {e for _, e in spans}
     longest = max((e - s for s, e in spans), default=0)

@@ -1,7 +1,7 @@
 """Names mended within one article: two people's names written together (习近平普京),
 a character glued after a name (普京曾, 陈茂波亦), a name's last character cut off by the
-model wherever the article writes it (萨巴伦 of 萨巴伦卡, 叶玉 of 葉玉如); and the short forms of an organisation's
-name (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部, 湖人 of 洛杉矶湖人队)
+model (萨巴伦 of 萨巴伦卡, 叶玉 of 葉玉如); and the short forms of an organisation's name
+(华为 of 华为公司, 真主党 of 黎巴嫩真主党, 工信部 of 工业和信息化部, 湖人 of 洛杉矶湖人队)
 and a foreign person's last name (詹姆斯 of 勒布朗·詹姆斯); an organisation's short name given
 in brackets (中国石油 of 中国石油天然气集团有限公司（中国石油）); and a Latin name the article
 writes after a word for a company (电商平台Temu) is an organisation's wherever it stands."""
@@ -65,8 +65,10 @@ def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-# What follows a person's name and ends no name: function words, and verbs of saying.
-_AFTER_NAME = set("说称表指认在的和与及同跟对向给为被把让将曾已又还也就都亦则便即却仍并等是于从到以由因而但所之会要能")
+# Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说, 王毅表示).
+NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
+# ... and more that follow a name and end none, for a name the model cut short.
+_AFTER_NAME = NAME_ENDERS | set("认同跟给让又亦便即却仍到因而但所之会要能")
 
 
 def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -326,10 +328,10 @@ _WHOLE_NAME_ENDS = ("银行", "大学", "学院", "学校", "公司", "集团", 
 def abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is an abbreviation of the organisation name ``full``: three to
     six of its characters in order, its first (after an opening such as 中国) and its
-    last (委 standing for 委员会, 大 for 大学), and not a stretch of it (国务院 of 国务院办公厅 is another
-    body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券监督管理委员会,
-    金融监管总局 of 国家金融监督管理总局.
-    A country that opens one opens the other (印度海军 is not 印度尼西亚海军's).
+    last (委 standing for 委员会, 大 for 大学), and not a stretch of it (国务院 of 国务院
+    办公厅 is another body): 工信部 of 工业和信息化部, 中科院 of 中国科学院, 证监会 of 中国证券
+    监督管理委员会, 金融监管总局 of 国家金融监督管理总局, 上海交大 of 上海交通大学. A country
+    that opens one opens the other (印度海军 is not 印度尼西亚海军's).
     Two characters abbreviate a name of four to six whose first they are and a later
     word's opening (东航 of 中国东方航空公司, 北大 of 北京大学, 乌军 of 乌克兰军队)."""
     if not 2 <= len(short) <= 6 or short in full or short.endswith(_WHOLE_NAME_ENDS):

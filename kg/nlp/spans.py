@@ -11,7 +11,7 @@ import re
 
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
-from kg.nlp.names import NAME_SEPARATORS, ORG_WORD_BEFORE
+from kg.nlp.names import NAME_ENDERS, NAME_SEPARATORS, ORG_WORD_BEFORE
 from kg.nlp.normalize import T2S
 from kg.transliteration import looks_transliterated
 
@@ -39,8 +39,6 @@ _INNER_CAPITAL = re.compile("[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 _ACRONYM = re.compile("[A-Z]{2,6}")  # BBC, AMD: an organisation's initials, no one's name
 # Second characters of Japanese given names that open with 和 (和男, 和夫, 和子).
 _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
-# Characters that follow a name and begin no more of it (植田和男在, 十仓雅和说, 王毅表示).
-NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指都就还并将为被把从以由")
 SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?专?电")
 # Nouns for what a company makes: a Latin name before one is a product's.

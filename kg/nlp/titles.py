@@ -12,8 +12,9 @@ from importlib import resources
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
+from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import T2S, simplified_in_place
-from kg.nlp.spans import NAME_ENDERS, SPEECH, is_han
+from kg.nlp.spans import SPEECH, is_han
 from kg.transliteration import looks_transliterated
 
 # Ranks written before a title (副校长, 总队长, 代总统).
