@@ -26,8 +26,8 @@ _LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
 _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
 # What follows a number that is no model's (小米2024年, 华为15亿, 苹果3%).
 _UNIT_AFTER = set("年月日号时分秒亿万千百元%个家款台部辆名位次倍人层条项只米届期")
-# Nouns for what a product is, written after its name.
-_PRODUCT_AFTER = re.compile("芯片|处理器|显卡|手机|系列|系统|大模型|模型|平板|电脑|车型|机型|游戏|软件|操作系统")
+# Nouns for what a product is, written after its name (not 汽车: 理想汽车 is a company).
+PRODUCT_AFTER = re.compile("芯片|处理器|显卡|手机|系列|系统|大模型|模型|平板|电脑|车型|机型|游戏|软件|操作系统")
 # A spacecraft's, satellite's or rocket's name and number: 嫦娥六号, 长征五号遥八运载火箭.
 _NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号)(?:遥[一二三四五六七八九十]{1,3})?")
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
@@ -46,17 +46,17 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
                 # digits alone are no name without the maker's: 小米15
                 spans.append((m.start if model.group().isdigit() else model.start(), model.end()))
     for name in _LATIN_MODEL.finditer(text):  # before a word for what it is
-        if _PRODUCT_AFTER.match(folded, name.end()) and _is_name(text, name.start(), name.end()):
+        if PRODUCT_AFTER.match(folded, name.end()) and _is_name(text, name.start(), name.end()):
             spans.append((name.start(), name.end()))
     for name in _HAN_MODEL.finditer(text):
-        if _PRODUCT_AFTER.match(folded, name.end()):
+        if PRODUCT_AFTER.match(folded, name.end()):
             spans.append((name.start(), name.end()))
     for craft in _NUMBERED.finditer(folded):
         if _CRAFT_AFTER.match(folded, craft.end()):
             spans.append(craft.span(1))
     if not spans:
         return mentions
-    out, added = list(mentions), []
+    out = list(mentions)
     for start, end in sorted(set(spans)):
         end = start + len(text[start:end].rstrip(" -"))
         inside = [m for m in out if start <= m.start and m.end <= end]
@@ -66,8 +66,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
             continue
         out = [m for m in out if m not in inside]
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
-        added.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
-        out.append(added[-1])
+        out.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -78,7 +77,7 @@ def _is_model(folded: str, start: int, end: int) -> bool:
     name = folded[start:end]
     if not any(ch.isdigit() for ch in name) or folded[end : end + 1] in _UNIT_AFTER:
         return False
-    return not name.isdigit() or bool(_PRODUCT_AFTER.match(folded, end))
+    return not name.isdigit() or bool(PRODUCT_AFTER.match(folded, end))
 
 
 def _is_name(text: str, start: int, end: int) -> bool:

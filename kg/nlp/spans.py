@@ -13,6 +13,7 @@ from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
 from kg.nlp.names import NAME_ENDERS, NAME_SEPARATORS, ORG_WORD_BEFORE
 from kg.nlp.normalize import T2S
+from kg.nlp.products import PRODUCT_AFTER
 from kg.transliteration import looks_transliterated
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -41,8 +42,6 @@ _ACRONYM = re.compile("[A-Z]{2,6}")  # BBC, AMD: an organisation's initials, no 
 _JAPANESE_AFTER_AND = frozenset("男夫子也彦久人美雄")
 SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?专?电")
-# Nouns for what a company makes: a Latin name before one is a product's.
-_PRODUCT_AFTER = re.compile("芯片|手机|系列|系统|模型|平板|电脑|汽车|车型|游戏|软件|机型")
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
 # Hong Kong headlines' "meets": 特朗普晤泽连斯基, but not in 泰晤士, the Thames).
 _MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(?<!泰)晤(?!士)")
@@ -220,7 +219,7 @@ def latin_product(text: str, start: int, end: int) -> bool:
     """Whether a Latin name is a product's by the noun written after it (Blackwell Ultra芯片,
     Mate 70系列, HarmonyOS系统)."""
     return bool(re.fullmatch(r"[A-Za-z][\w .+-]*", text[start:end])) and bool(
-        _PRODUCT_AFTER.match(T2S.convert(text[end : end + 2]))
+        PRODUCT_AFTER.match(T2S.convert(text[end : end + 4]))
     )
 
 
