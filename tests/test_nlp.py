@@ -192,6 +192,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name
         ("腾讯公司总部", "腾讯公司总部", "ORG", [("腾讯公司", "ORG")]),
         ("引入国企皖城建设集团", "国企皖城建设集团", "ORG", [("皖城建设集团", "ORG")]),  # its kind before it
+        ("美国智库太平洋桥梁研究所", "美国智库太平洋桥梁研究所", "ORG", [("太平洋桥梁研究所", "ORG")]),
         ("券商中国报道", "券商中国", "ORG", [("券商中国", "ORG")]),  # an outlet's name
         ("北海道的西南部", "北海道的西南部", "LOC", [("北海道", "GPE")]),  # a direction's part, and 的
         ("郑州市金水区某小区", "郑州市金水区某小区", "GPE", [("郑州市", "GPE"), ("金水区", "GPE")]),  # an unnamed place

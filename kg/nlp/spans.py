@@ -278,9 +278,12 @@ _ORG_KIND_BEFORE = re.compile("(?:国企|央企|民企|外企|港企|台企|中�
 
 
 def cut_org_kind(surface: str) -> tuple[str, int]:
-    """An organisation's span without the word for its kind before its name (皖城建设集团 of
-    国企皖城建设集团), where three or more characters are left: (name, cut)."""
-    kind = _ORG_KIND_BEFORE.match(T2S.convert(surface))
+    """An organisation's span without the word for its kind before its name, and the
+    country before that (皖城建设集团 of 国企皖城建设集团, 太平洋桥梁研究所 of 美国智库太平洋
+    桥梁研究所), where three or more characters are left: (name, cut)."""
+    folded = T2S.convert(surface)
+    country = opening_country(folded) or ""
+    kind = _ORG_KIND_BEFORE.match(folded, len(country)) or _ORG_KIND_BEFORE.match(folded)
     return (surface[kind.end() :], kind.end()) if kind else (surface, 0)
 
 
