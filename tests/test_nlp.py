@@ -1067,8 +1067,10 @@ def test_products_are_found_by_how_news_writes_them():
     ]
     # a spacecraft's or rocket's name and number before a word for what it is
     assert products("嫦娥六号探测器由长征五号遥八运载火箭发射") == ["嫦娥六号", "长征五号"]
+    assert products("谷神星一号运载火箭发射") == ["谷神星一号"]  # a name of three characters
     # not a count, a date, a kind of product, or a number without a word for a product
     assert products("欧盟27国与小米2024年营收", [("欧盟", "ORG"), ("小米", "ORG")]) == []
+    assert products("自民党也从7席增至9席", [("自民党", "ORG")]) == []
     assert products("南斯拉夫队1∶0胜，《美国陆军3》", [("南斯拉夫队", "ORG"), ("美国陆军", "ORG")]) == []
     assert products("推出5G手机和AI芯片，今年AI大模型，一号文件，二号楼") == []
     # a name the model found inside the product's gives way; a maker's name before it stays

@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 
 # A model's name: Latin letters and digits, with more words of the same kind or the
 # edition words makers use (Mate 70 Pro+, iPhone 16, H800, A19, Atto 3, 昇腾910B).
 _MODEL = re.compile(
-    r"(?:[\u4e00-\u9fff]{2})?[A-Za-z]*\d+[A-Za-z]*(?:[ -](?:[A-Z0-9][A-Za-z0-9]*|Pro|Max|Ultra|Plus|mini)\+?)*\+?"
-    r"(?:[\u4e00-\u9fff]{0,2}版)?"  # 骁龙8至尊版
+    # a line's name of two characters only before a model number (昇腾910B, 骁龙8至尊版; not 也从7)
+    r"(?:[\u4e00-\u9fff]{2}(?=\d{3}|\d+[A-Za-z]|\d+[\u4e00-\u9fff]{0,2}版))?"
+    r"[A-Za-z]*\d+[A-Za-z]*(?:[ -](?:[A-Z0-9][A-Za-z0-9]*|Pro|Max|Ultra|Plus|mini)\+?)*\+?"
+    r"(?:[\u4e00-\u9fff]{0,2}版)?"
 )
 _LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
 _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
@@ -51,9 +54,13 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     for name in _HAN_MODEL.finditer(text):
         if PRODUCT_AFTER.match(folded, name.end()):
             spans.append((name.start(), name.end()))
+    kinds = lexicon().kinds
     for craft in _NUMBERED.finditer(folded):
         if _CRAFT_AFTER.match(folded, craft.end()):
-            spans.append(craft.span(1))
+            start, end = craft.span(1)
+            if folded[start - 1 : start + 2] in kinds:  # a name of three characters: 谷神星一号
+                start -= 1
+            spans.append((start, end))
     if not spans:
         return mentions
     out = list(mentions)
