@@ -205,7 +205,7 @@ def split_dateline_place(folded: str, start: int, end: int) -> int | None:
     if not _DATELINE_AFTER.match(folded, end):
         return None
     kinds = lexicon().kinds
-    for cut in range(start + 2, min(start + 4, end - 1)):  # a place the dictionary knows, or a country
+    for cut in range(start + 2, min(start + 5, end - 1)):  # a place the dictionary knows, or a country
         place = folded[cut:end]
         if len(place) <= 3 and (kinds.get(place) == "ns" or place == opening_country(place)):
             return cut
@@ -227,8 +227,8 @@ def latin_organisation(text: str, start: int, end: int) -> bool:
     """Whether a span the model typed a person is an organisation or a product by how it
     is written or the word before it: a Chinese name ending in Latin capitals (智谱AI; but
     C罗 and 小S are people), one Latin word with a capital inside it (TikTok, xAI,
-    DeepSeek; people's names are Svensson, Moon) or in capitals only (BBC, AMD), or a Latin name after a word for a
-    company or platform (电商平台Temu)."""
+    DeepSeek; people's names are Svensson, Moon) or in capitals only (BBC, AMD), or a
+    Latin name after a word for a company or platform (电商平台Temu)."""
     surface = text[start:end]
     if _HAN_THEN_CAPITALS.fullmatch(surface) or _INNER_CAPITAL.fullmatch(surface) or _ACRONYM.fullmatch(surface):
         return True
