@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -328,30 +329,21 @@ def test_resolve_joins_an_organisations_abbreviation_to_its_full_name():
     r = resolve([e])
     assert entity_of(r, "美前国防部") is entity_of(r, "美国国防部")
     assert entity_of(r, "美国国防部").label == "美国国防部"
-    # up to six characters (金融监管总局)
-    g = make_extraction(
-        "g", "国家金融监督管理总局宣布。金融监管总局表示。", [("国家金融监督管理总局", "ORG"), ("金融监管总局", "ORG")]
-    )
-    r = resolve([g])
-    assert entity_of(r, "金融监管总局") is entity_of(r, "国家金融监督管理总局")
-    # a university's abbreviation ending in 大 (上海交大), an outlet's name without 网
-    h = make_extraction(
-        "h",
-        "上海交通大学宣布。上海交大表示。财新网报道。财新称。",
-        [("上海交通大学", "ORG"), ("上海交大", "ORG"), ("财新网", "ORG"), ("财新", "ORG")],
-    )
-    r = resolve([h])
-    assert entity_of(r, "上海交大") is entity_of(r, "上海交通大学")
-    assert entity_of(r, "财新") is entity_of(r, "财新网")
-    # two characters: the first and a later word's opening
-    f = make_extraction(
-        "f",
-        "中国东方航空公司宣布。东航表示。北京大学与北大。",
-        [("中国东方航空公司", "ORG"), ("东航", "ORG"), ("北京大学", "ORG"), ("北大", "ORG")],
-    )
-    r = resolve([f])
-    assert entity_of(r, "东航") is entity_of(r, "中国东方航空公司")
-    assert entity_of(r, "北大") is entity_of(r, "北京大学")
+
+
+@pytest.mark.parametrize(
+    "text, short, full",
+    [
+        ("国家金融监督管理总局宣布。金融监管总局表示。", "金融监管总局", "国家金融监督管理总局"),  # six characters
+        ("上海交通大学宣布。上海交大表示。", "上海交大", "上海交通大学"),  # 大 for 大学
+        ("财新网报道。财新称。", "财新", "财新网"),  # an outlet's name without 网
+        ("中国东方航空公司宣布。东航表示。", "东航", "中国东方航空公司"),  # two: the first, a later word's opening
+        ("北京大学与北大。", "北大", "北京大学"),
+    ],
+)
+def test_resolve_joins_an_abbreviation_or_short_name_to_its_full_name_in_one_article(text, short, full):
+    r = resolve([make_extraction("a", text, [(full, "ORG"), (short, "ORG")])])
+    assert entity_of(r, short) is entity_of(r, full)
 
 
 def test_resolve_joins_an_organisation_named_without_its_country_in_the_same_article():
