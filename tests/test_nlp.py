@@ -821,6 +821,35 @@ def test_the_clause_before_a_company_role_and_a_person_is_the_company(text, span
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("台系封装设备厂晶瀚精密今年订单", ["晶瀚精密"]),
+        ("零部件企业——远驰精密的负责人说", ["远驰精密"]),
+        ("与Stellantis集团的合资公司零跑国际，在欧洲", ["零跑国际"]),
+        ("电商平台拼多多的用户", ["拼多多"]),
+        # the clause goes on, or the kind word is part of another word
+        ("企业纷纷表示，", []),
+        ("只有在国有企业工作才算就业的观念", []),
+        ("我公司经营下的项目", []),
+        ("弘扬企业家精神的", []),
+        ("工厂排产优化。", []),
+    ],
+)
+def test_a_companys_name_after_a_word_for_its_kind_is_found(text, expected):
+    from kg.nlp.employers import companies_after_kind_words
+
+    found = companies_after_kind_words(text, [], [0])
+    assert [m.text for m in found] == expected and all(m.label == "ORG" for m in found)
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_names_found_by_rules_keep_the_latin_name_in_brackets_after_them(nlp):
+    text = "杭州人工智能公司深度求索（DeepSeek）发布新模型。"
+    (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], nlp))
+    assert ("深度求索", "ORG", "DeepSeek") in {(m.text, m.label, m.bracketed) for m in ex.mentions}
+
+
 def test_an_organisations_name_without_its_country_is_found_in_the_article():
     from kg.nlp.extract import propagate
     from kg.nlp.names import country_rest

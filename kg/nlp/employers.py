@@ -8,7 +8,8 @@ person's name to the model, or like nothing it knows (台积电, 字节跳动); 
 two names says which one is the company. Roles that only companies and institutions have
 are used, not 总统 or 主席, which follow countries and parties too. Some words follow
 only organisations (哈马斯领导人, 哈马斯武装): a name the model typed a person before one
-of them is an organisation as well.
+of them is an organisation as well. And news names a little-known company right after
+a word for its kind (设备厂晶瀚精密, 零部件企业远驰精密的负责人).
 """
 
 from __future__ import annotations
@@ -228,3 +229,51 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
     out = [m for i, m in enumerate(out) if i not in replaced]
     out = [replace(m, label="ORG", titles=[]) if m.label != "ORG" and m.text in companies else m for m in out]
     return sorted(out + found, key=lambda m: (m.start, m.end))
+
+
+# A word for a kind of company, then the company's name up to where the clause goes on:
+# 设备厂晶瀚精密今年…, 零部件企业——远驰精密的负责人, 合资公司零跑国际，.
+_KIND_THEN_NAME = re.compile(
+    "(?:企业|公司|厂商|厂|平台|智库|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|券商)(?:——|—)?"
+    "([\u4e00-\u9fff]{2,6}?)(?=的|[，。、；：（(“”「」\\s]|今年|近日|此前|日前|目前|近期|也|已|将|正|则|于|在)"
+)
+
+
+def companies_after_kind_words(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with a company's name written right after a word for its kind, where the
+    model found nothing there (设备厂晶瀚精密今年): two to six characters up to where the
+    clause goes on that read as no clause (企业纷纷表示, 企业工作才算就业), and no longer
+    word with the kind word (企业家精神)."""
+    folded = simplified_in_place(text)
+    kinds = lexicon().kinds
+    taken = sorted((m.start, m.end) for m in mentions)
+    found = []
+    for match in _KIND_THEN_NAME.finditer(folded):
+        start, end = match.span(1)
+        name = folded[start:end]
+        kind_end = start
+        while folded[kind_end - 1] == "—":
+            kind_end -= 1
+        if any(w in kinds for w in (folded[match.start() : start + 1], folded[match.start() - 1 : kind_end])):
+            continue  # 企业家, 工厂: the kind word is part of another word
+        if not could_be_company(name) or kinds.get(name) or _reads_as_a_clause(name, kinds):
+            continue
+        i = bisect_left(taken, (start, 0))
+        if any(s < end and start < e for s, e in taken[max(0, i - 1) : i + 2]):
+            continue
+        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+        found.append(Mention(text[start:end], "ORG", start, end, sentence))
+    return sorted(mentions + found, key=lambda m: (m.start, m.end))
+
+
+# Characters that a clause holds and a company's name hardly does (企业都不利, 公司会让我).
+_CLAUSE_CHARS = set("都也不没会让来于与和及在是有把被将才就又还很更最已曾正则并而且要能可")
+
+
+def _reads_as_a_clause(name: str, kinds: dict[str, str]) -> bool:
+    """Whether the characters after a kind word read as the clause going on: a function
+    character, or an everyday word before the last two characters (工作才算就业, 大量提供
+    原料); a company's name may end in one (晶瀚精密, 零跑国际)."""
+    if _CLAUSE_CHARS & set(name):
+        return True
+    return any(kinds.get(name[i : i + 2]) == "w" for i in range(len(name) - 2))

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right, insort
 from collections import Counter, defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -25,7 +25,7 @@ from thinc.api import use_ops
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.countries import opening_country
-from kg.nlp.employers import type_employers
+from kg.nlp.employers import companies_after_kind_words, type_employers
 from kg.nlp.lexicon import ORG_END, abbreviations, location_label
 from kg.nlp.lists import fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
@@ -312,11 +312,14 @@ class _Pending:
         d = self.doc
         mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions, self.starts), self.starts)
         mentions = type_counted_lists(d.text, mentions)
-        mentions = split_joined_persons(complete_cut_names(d.text, type_employers(d.text, mentions, self.starts)))
+        mentions = companies_after_kind_words(d.text, type_employers(d.text, mentions, self.starts), self.starts)
+        mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = find_products(d.text, mentions, self.starts)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
+        # names the steps above found keep the Latin name in brackets after them too
+        mentions = [m if m.bracketed else replace(m, bracketed=_bracketed_latin(d.text, m.end)) for m in mentions]
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 
