@@ -834,6 +834,7 @@ def test_the_clause_before_a_company_role_and_a_person_is_the_company(text, span
         ("我公司经营下的项目", []),
         ("弘扬企业家精神的", []),
         ("工厂排产优化。", []),
+        ("歌迷在社交平台大呻「买唔到」", []),  # two characters before more of the clause
     ],
 )
 def test_a_companys_name_after_a_word_for_its_kind_is_found(text, expected):

@@ -258,6 +258,8 @@ def companies_after_kind_words(text: str, mentions: list[Mention], sentence_star
             continue  # 企业家, 工厂: the kind word is part of another word
         if not could_be_company(name) or kinds.get(name) or _reads_as_a_clause(name, kinds):
             continue
+        if len(name) == 2 and folded[end : end + 1] not in "的，。、；":
+            continue  # two characters before more of a clause (平台大呻「…」, Cantonese "complained")
         i = bisect_left(taken, (start, 0))
         if any(s < end and start < e for s, e in taken[max(0, i - 1) : i + 2]):
             continue
