@@ -182,8 +182,18 @@ def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasT
     full name (黎巴嫩真主党) its article writes, or else by the one of the corpus whose
     country its article names. Per article: 国民警卫队 beside 美国国民警卫队 in one article
     is America's, and Ukraine's in another that names only 乌克兰."""
-    # Taiwan's and Hong Kong's news, in Traditional script: their 外交部 is not China's
-    traditional = {doc for doc, _, _, m in items if T2S.convert(m.text) != m.text}
+    # Taiwan's and Hong Kong's news, in Traditional script: their 外交部 is not China's.
+    # Asked only of articles with such a name, so the script is read only there.
+    texts: dict[str, list[str]] = defaultdict(list)
+    for doc, _, _, m in items:
+        texts[doc].append(m.text)
+    scripts: dict[str, bool] = {}
+
+    def traditional(doc: str) -> bool:
+        if doc not in scripts:
+            scripts[doc] = any(T2S.convert(text) != text for text in texts[doc])
+        return scripts[doc]
+
     written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, name) -> full names there
     chinas: set[str] = set()  # China's government bodies, which a bare name joins in mainland news only
     for doc, keys in orgs_by_doc.items():
@@ -200,7 +210,7 @@ def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasT
                     government = rest.endswith(_GOVERNMENT_ENDS)  # not 国民党, 人民银行
                     if government:
                         chinas.add(full)
-                    if not (government and doc in traditional):
+                    if not (government and traditional(doc)):
                         written[(doc, form)].add(full)
     known: dict[str, set[str]] = defaultdict(set)
     for (_, form), fulls in written.items():
@@ -220,7 +230,7 @@ def _with_country(items: list, orgs_by_doc: dict[str, set[str]], aliases: AliasT
     for doc, keys in orgs_by_doc.items():
         for form in keys & known.keys():
             fulls = written.get((doc, form)) or {
-                f for f in known[form] if country(f) in places[doc] and not (f in chinas and doc in traditional)
+                f for f in known[form] if country(f) in places[doc] and not (f in chinas and traditional(doc))
             }
             if fulls and len({find(("ORG", f)) for f in fulls}) == 1:
                 chosen[(doc, form)] = min(fulls)
