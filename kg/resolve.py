@@ -22,6 +22,7 @@ from pypinyin import lazy_pinyin
 from kg.aliases import AliasTable, load_alias_table
 from kg.nlp.countries import opening_country
 from kg.nlp.extract import Extraction, Mention
+from kg.nlp.family_names import chinese_full_name
 from kg.nlp.lexicon import abbreviations
 from kg.nlp.names import (
     abbreviates,
@@ -296,7 +297,8 @@ def resolve(
                     key = _named_region(doc_keys) or key
                 elif len(key) == 2 and key[1] == "方" and key[0] in abbreviations():
                     key = key[0]  # "the side": 俄方 is 俄罗斯, as 俄 is
-                fused = expand_fused(key, people, doc_keys) if len(key) <= 3 else None
+                family = m.label == "PERSON" and len(key) == 1  # 罗 of 罗教授, not fused
+                fused = expand_fused(key, people, doc_keys) if len(key) <= 3 and not family else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision
             if glued:
@@ -367,12 +369,15 @@ def resolve(
             else:
                 for n in range(2, len(k)):
                     longer[k[-n:]].add(k)
+                if chinese_full_name(k):  # 罗 of 罗教授 is the article's 罗世杰
+                    longer[k[0]].add(k)
         for short in keys:
             fulls = longer.get(short, set()) - {short}
             roots = {find(("PERSON", k)) for k in fulls}
             if len(roots) == 1:
                 full = explained[(doc, short)] = max(fulls, key=lambda k: (len(k), k))
-                if _first_part(full) != short:  # a first name alone joins only in its own article
+                # a first name or family name alone joins only in its own article
+                if _first_part(full) != short and len(short) > 1:
                     corpus_full[short] |= roots
     items = [(doc, t, explained.get((doc, k), k) if t in _NAME_TYPES else k, m) for doc, t, k, m in items]
     titles_of: dict[str, set[str]] = defaultdict(set)

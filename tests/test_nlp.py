@@ -1137,3 +1137,36 @@ def test_a_latin_name_after_a_word_for_a_platform_is_an_organisation_throughout(
     text = "跨境电商平台Temu上线。Temu将设仓。Svensson表示。"
     found = latin_companies(text, _mentions(text, [("Temu", "PERSON"), ("Svensson", "PERSON")]))
     assert [(m.text, m.label) for m in found] == [("Temu", "ORG"), ("Svensson", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        # a family name and a title or form of address: the article's one person of that name
+        ("长淮银行行长岑晓蕾表示。岑行长透露，该行将加大投入。", [("岑晓蕾", "PERSON")], [("岑", "行长")]),
+        ("賴清德抵達巴拉圭。賴總統隨後會見貝尼亞。", [("賴清德", "PERSON")], [("賴", "总统")]),
+        ("杜锋叫完暂停。杜指导让我大胆投。", [("杜锋", "PERSON")], [("杜", "指导")]),
+        # the model's span over both gives way, and its 林博士 is no second 林
+        ("林修远博士受访。林博士认为。", [("林修远", "PERSON"), ("林博士", "PERSON")], [("林", "博士")]),
+        # two people of the family: no telling which
+        ("陈茂波和陈国基出席。陈局长表示。", [("陈茂波", "PERSON"), ("陈国基", "PERSON")], []),
+        # the family name ends a word begun before it, or the address begins a word
+        ("林佳龙出席。森林局长到场，感谢女士们。", [("林佳龙", "PERSON")], []),
+        ("陈建仁到场。陈总结说，一切顺利。", [("陈建仁", "PERSON")], []),
+    ],
+)
+def test_a_family_name_and_a_title_stand_for_the_articles_person(text, spans, expected):
+    from kg.nlp.family_names import family_name_references
+
+    found = family_name_references(text, _mentions(text, spans), [0])
+    names = {s for s, _ in spans}
+    assert [(m.text, *m.titles) for m in found if m.text not in names] == expected
+    assert all(m.label == "PERSON" and text[m.start : m.end] == m.text for m in found)
+
+
+def test_latin_names_with_accents_are_whole(nlp):
+    text = "巴拉圭总统贝尼亚（Santiago Peña）会见瓜地马拉总统阿雷瓦洛（Bernardo Arévalo）。"
+    (ex,) = list(extract_documents([Document(id="t", path="t.txt", text=text)], nlp))
+    found = {(m.text, m.bracketed) for m in ex.mentions}
+    assert ("贝尼亚", "Santiago Peña") in found and ("阿雷瓦洛", "Bernardo Arévalo") in found
+    assert not any(m.text in ("Santiago Pe", "Bernardo Ar") for m in ex.mentions)

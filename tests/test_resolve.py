@@ -511,3 +511,11 @@ def test_resolve_joins_a_bare_last_name_to_the_full_name_whose_title_it_shares()
     assert entity_of(r, "卡尔") is entity_of(r, "布伦丹·卡尔")
     r = resolve([a, b, d])  # no title to tell which 卡尔 it is
     assert entity_of(r, "卡尔") not in (entity_of(r, "科林·卡尔"), entity_of(r, "布伦丹·卡尔"))
+
+
+def test_resolve_joins_a_family_name_to_its_articles_full_name_only():
+    a = make_extraction("a", "教授罗世杰认为。罗教授提醒。", [("罗世杰", "PERSON"), ("罗", "PERSON")])
+    b = make_extraction("b", "罗教授说。", [("罗", "PERSON")])
+    r = resolve([a, b])
+    assert entity_of(r, "罗世杰").aliases["罗"] == 1  # the other article's 罗 is someone else
+    assert entity_of(r, "罗世杰").mentions == 2

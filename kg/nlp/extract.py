@@ -26,6 +26,7 @@ import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.countries import opening_country
 from kg.nlp.employers import companies_after_kind_words, type_employers
+from kg.nlp.family_names import family_name_references
 from kg.nlp.lexicon import ORG_END, abbreviations, location_label
 from kg.nlp.lists import fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
@@ -42,7 +43,7 @@ from kg.nlp.names import (
     split_joined_persons,
     team_short_form,
 )
-from kg.nlp.normalize import T2S, simplified_in_place
+from kg.nlp.normalize import LATIN, T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.products import find_products
@@ -84,7 +85,7 @@ PATTERNS = "entity_patterns.jsonl"
 # Characters that may cling to a span's edges but are never part of a name.
 _EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_ \t\n"
 _JUNK = re.compile(r"^(?:[\W\d_]+|[A-Za-z]|https?.*|www\..*|.*\.(?:com|cn|fr|net|org|jpg|png|gif).*)$", re.I)
-_BRACKETED_LATIN = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z .'\-]{1,60}?)\s*[)）]")
+_BRACKETED_LATIN = re.compile(f"\\s*[（(]\\s*([{LATIN}][{LATIN} .'\\-]{{1,60}}?)\\s*[)）]")
 
 
 def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> Language:
@@ -317,6 +318,7 @@ class _Pending:
         mentions = bracketed_short_names(d.text, mentions)
         mentions = find_products(d.text, mentions, self.starts)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
+        mentions = family_name_references(d.text, mentions, self.starts)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
         # names the steps above found keep the Latin name in brackets after them too
         mentions = [m if m.bracketed else replace(m, bracketed=_bracketed_latin(d.text, m.end)) for m in mentions]
@@ -324,7 +326,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 18
+EXTRACTION_VERSION = 19
 
 
 class NameIndex:

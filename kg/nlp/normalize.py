@@ -14,6 +14,9 @@ _S2T = opencc.OpenCC("s2t")
 _SEPARATORS = re.compile(r"\s*[·•∙・．‧⋅•\u00b7\u2027\u30fb.]\s*")
 _HAN_HYPHEN = re.compile("(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")  # 亚历山大-阿诺德
 _SPACE = re.compile(r"\s+")
+# Latin letters, accented ones included (Peña, Arévalo, Müller), for regular expressions.
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+LATIN_CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ import re
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
 from kg.nlp.names import NAME_ENDERS, NAME_SEPARATORS, ORG_WORD_BEFORE
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import LATIN, LATIN_CAPITALS, T2S
 from kg.nlp.products import PRODUCT_AFTER
 from kg.transliteration import looks_transliterated
 
@@ -27,9 +27,10 @@ _DIVISION_END = _REGION_END + ("市",)
 _NOT_CITY = "超城都股上门夜"  # before 市: a word (超市), no city's name
 # Latin names: capitalised words joined by single spaces, and the last words only an
 # organisation's name ends in (Counterpoint Research, Goldman Sachs Group).
-_LATIN_NAME = re.compile(r"[A-Za-z][\w&.'-]*(?: [A-Za-z][\w&.'-]*)*", re.ASCII)
-_WORD_BEFORE = re.compile(r"(?<![\w&.'-])[A-Z][\w&.'-]* $", re.ASCII)
-_WORD_AFTER = re.compile(r" [A-Z][\w&.'-]*(?![\w&.'-])", re.ASCII)
+_LATIN_WORD = f"[{LATIN}0-9_&.'-]"
+_LATIN_NAME = re.compile(f"[{LATIN}]{_LATIN_WORD}*(?: [{LATIN}]{_LATIN_WORD}*)*")
+_WORD_BEFORE = re.compile(f"(?<!{_LATIN_WORD})[{LATIN_CAPITALS}]{_LATIN_WORD}* $")
+_WORD_AFTER = re.compile(f" [{LATIN_CAPITALS}]{_LATIN_WORD}*(?!{_LATIN_WORD})")
 _LATIN_WORDS = 4  # words added on either side, at most
 _LATIN_ORG_HEADS = frozenset(
     "research group capital holdings partners labs technologies technology systems bank inc corp corporation "

@@ -1,0 +1,84 @@
+"""A family name before a title or a form of address (罗教授, 岑行长, 赖总统, 林博士, 杜指导)
+stands for the one person of that family name the article names in full (罗世杰). News in
+Hong Kong, Taiwan and Singapore refer back to people this way all the time."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from kg.nlp.lexicon import lexicon
+from kg.nlp.mention import Mention
+from kg.nlp.normalize import T2S
+from kg.nlp.titles import title_words
+
+# Forms of address that are no title of kg/data/titles.txt; 总 and 董 are the boss's
+# (陈总, 王董), 指导 a coach's.
+_ADDRESS = ("先生", "女士", "小姐", "太太", "老师", "师傅", "医师", "指导", "总", "董")
+
+
+def chinese_full_name(name: str) -> bool:
+    """Whether ``name`` may be a person's full name in Chinese: two to four Chinese
+    characters, no separator. (Whether it is transliterated is not asked: 罗世杰 reads like
+    a foreign name to that test, and no one writes 马总统 for 马克龙.)"""
+    return 2 <= len(name) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+def _people_by_family(mentions: list[Mention]) -> dict[str, set[str]]:
+    """Full names typed PERSON (in Simplified), by their first character."""
+    by_family: dict[str, set[str]] = {}
+    for m in mentions:
+        # (not the model's 林博士: a family name and a title)
+        name = T2S.convert(m.text)
+        if m.label == "PERSON" and chinese_full_name(name) and not _address_after(name, 1, {}):
+            by_family.setdefault(name[0], set()).add(name)
+    return by_family
+
+
+def _address_after(folded: str, end: int, words: dict[str, str]) -> str | None:
+    """The title or form of address written at ``end``, longest first; a one-character one
+    only where it begins no word (陈总, not 陈总结说)."""
+    for word in title_words():
+        if folded.startswith(word, end):
+            return word
+    for word in _ADDRESS:
+        if folded.startswith(word, end) and (len(word) > 1 or folded[end : end + 2] not in words):
+            return word
+    return None
+
+
+def family_name_references(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """Mentions with every family name written before a title or form of address where the
+    article names exactly one person of that family in full, as that person (罗 of 罗教授,
+    with the title kept for the node). A span the model found over both (林博士) gives way.
+    Not where the family name ends a word begun before it (森林局长, 感谢女士)."""
+    by_family = _people_by_family(mentions)
+    if not by_family:
+        return mentions
+    folded = T2S.convert(text)
+    words = lexicon().kinds
+    taken = {(m.start, m.end): m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added: list[Mention] = []
+    dropped: set[tuple[int, int]] = set()
+    for family, fulls in by_family.items():
+        if len(fulls) != 1:
+            continue
+        pos = folded.find(family)
+        while pos >= 0:
+            end = pos + 1
+            title = _address_after(folded, end, words)
+            glued = pos > 0 and folded[pos - 1 : end] in words  # 森林 of 森林局长
+            if title and not glued and not folded.startswith(next(iter(fulls)), pos):
+                # the model's span over both (林博士) or over the family name alone gives way
+                span = taken.get((pos, end + len(title))) or taken.get((pos, end))
+                clear = all(i not in covered for i in range(pos, end + len(title)))
+                if clear or (span is not None and span.label == "PERSON"):
+                    if span is not None:
+                        dropped.add((span.start, span.end))
+                    sentence = max(0, bisect_right(starts, pos) - 1)
+                    added.append(Mention(text[pos:end], "PERSON", pos, end, sentence, [title]))
+            pos = folded.find(family, pos + 1)
+    if not added:
+        return mentions
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
