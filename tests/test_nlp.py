@@ -176,7 +176,15 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("在美国加州", "美国加州", "PERSON", [("美国", "GPE"), ("加州", "GPE")]),
         ("在巴西贝伦开幕", "巴西贝伦", "GPE", [("巴西", "GPE"), ("贝伦", "GPE")]),  # a transliterated place
         ("恒晟超市福建区", "恒晟超市福建区", "GPE", [("恒晟超市福建区", "GPE")]),  # 超市 is a word
-        ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "GPE")]),  # one name
+        ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "ORG")]),  # one name, an institution's
+        # a division, then a facility in it; each part may hold another
+        (
+            "暴雨淹没桂林市秀峰区解放西路",
+            "桂林市秀峰区解放西路",
+            "GPE",
+            [("桂林市", "GPE"), ("秀峰区", "GPE"), ("解放西路", "FAC")],
+        ),
+        ("列车驶入彭亨州关丹站", "彭亨州关丹站", "GPE", [("彭亨州", "GPE"), ("关丹站", "FAC")]),
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "FAC")]),  # a square: a facility
         ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
         ("登陆月球背面", "月球", "GPE", [("月球", "LOC")]),  # no country's place
@@ -923,7 +931,11 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     # regions of several countries; a country's mainland; buildings, venues and routes
     + [("中东", "LOC"), ("东南亚", "LOC"), ("北美", "LOC"), ("亚太", "LOC"), ("南非", "GPE"), ("美", "GPE")]
     + [("中国大陆", "GPE"), ("台湾海峡", "LOC")]
-    + [("虹桥火车站", "FAC"), ("法兰西体育场", "FAC"), ("人民大会堂", "FAC"), ("广场", "GPE")],
+    + [("虹桥火车站", "FAC"), ("法兰西体育场", "FAC"), ("人民大会堂", "FAC"), ("广场", "GPE")]
+    # stations, ports and streets of three characters; not a city named after its port
+    + [("桂林站", "FAC"), ("巴生港", "FAC"), ("滨江路", "FAC"), ("连云港", "GPE"), ("香港", "GPE")]
+    # institutions the model typed places
+    + [("上海博物馆", "ORG"), ("蘇州大學", "ORG"), ("黄果树瀑布", "LOC")],
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label

@@ -216,8 +216,11 @@ def mentions_from_doc(
             if cut:
                 spans += [(s, cut, "PERSON"), (cut, e, "GPE")]
                 continue
-            cut = split_country_prefix(folded, s, e) if label in ("GPE", "LOC") else None
-            spans += [(s, cut, label), (cut, e, label)] if cut else [(s, e, label)]
+            # (each part may hold another: 桂林市 | 秀峰区 | 解放西路)
+            while label in ("GPE", "LOC") and (cut := split_country_prefix(folded, s, e)):
+                spans.append((s, cut, label))
+                s = cut
+            spans.append((s, e, label))
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]
     spans += [(s, e, "PERSON") for s, e in names_after_titles(chunk, taken)]

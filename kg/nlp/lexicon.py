@@ -175,7 +175,15 @@ NAME_KINDS = ("nr", "ns", "nz")
 # People's Daily and CLUENER have one place type; kg splits it as OntoNotes does:
 # LOC for natural features, GPE for countries, provinces and cities.
 # 球, 星 and 极: the Moon, planets and poles (月球, 火星, 南极) are places, but no country's.
-_NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉洲礁球星") + ("盆地", "沙漠", "森林", "大陆", "运河", "极")
+_NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉洲礁球星") + (
+    "盆地",
+    "沙漠",
+    "森林",
+    "大陆",
+    "运河",
+    "极",
+    "瀑布",
+)
 _DIVISIONS = ("省", "市", "县")
 
 
@@ -186,21 +194,32 @@ _REGIONS = re.compile(
 # What the names of buildings, venues and routes end in (OntoNotes' FAC): 虹桥火车站,
 # 法兰西体育场, 钓鱼台国宾馆, 港珠澳大桥. Not 宫 (克里姆林宫 stands for a government).
 _FACILITY_ENDS = (
-    *("机场", "火车站", "高铁站", "车站", "航站楼", "码头", "大桥", "隧道", "公路", "铁路"),
-    *("体育场", "体育馆", "球场", "场馆", "广场", "公园", "大会堂", "宾馆", "酒店", "饭店", "大厦", "铁塔", "发射场"),
+    *("机场", "火车站", "高铁站", "车站", "航站楼", "码头", "大桥", "隧道", "公路", "铁路", "步行街", "大道"),
+    *("体育场", "体育馆", "体育园", "竞技场", "综艺馆", "巨蛋", "球场", "场馆", "广场", "公园", "大会堂", "宾馆"),
+    *("酒店", "饭店", "大厦", "铁塔", "发射场", "发射中心", "会展中心", "展览中心", "体育中心", "水库"),
 )
+# Shorter ends, for names of three characters or more: a station (桂林站), a port (巴生港;
+# not a city named after one, 连云港), a street (滨江路).
+_FACILITY_LAST = tuple("站港路")
+# An institution the model typed a place (上海博物馆, 苏州大学): an organisation.
+_INSTITUTION_ENDS = ("博物馆", "美术馆", "图书馆", "纪念馆", "大学", "学院", "研究院", "研究所")
 
 
 def location_label(surface: str) -> str:
-    """FAC for a place whose name ends like a building's, venue's or route's (虹桥火车站);
+    """ORG for an institution (上海博物馆); FAC for a place whose name ends like a
+    building's, venue's, route's or port's (虹桥火车站, 巴生港), unless a city has that name
+    (连云港);
     LOC for a region of several countries (中东) and for a place whose name ends like a
     natural feature (黄河, 泰山, 太平洋); GPE for the rest, and for a name that ends like
     a feature but is also the name of a province, city or county (上海 上海市, 四川 四川省,
     台湾 台湾省, 旧金山 旧金山市: the dictionary has the division's full name), and for a
     country's mainland (中国大陆)."""
     name = T2S.convert(surface)
-    if name.endswith(_FACILITY_ENDS) and len(name) > 3:
-        return "FAC"
+    if name.endswith(_INSTITUTION_ENDS) and len(name) > 3:
+        return "ORG"
+    if (name.endswith(_FACILITY_ENDS) and len(name) > 3) or (name.endswith(_FACILITY_LAST) and len(name) > 2):
+        kinds = lexicon().kinds
+        return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "FAC"
     if _REGIONS.fullmatch(name) and name not in country_names():
         return "LOC"
     if not name.endswith(_NATURAL_SUFFIXES) or (name.endswith("大陆") and opening_country(name)):

@@ -135,9 +135,10 @@ def cut_idiom_tail(folded: str, start: int, end: int) -> int:
 def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     """Where a place's span (in ``folded``, text in Simplified) is a country's or a
     region's name and then a place in it (美国夏威夷, 苏丹达尔富尔, 日本东京, 加利福尼亚州库比蒂诺,
-    贵州省贵阳市, 海东市民和县), the offset between the two; None for one name (中国革命博物馆, 西班牙广场,
-    几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's dictionary,
-    end like a region (州, 省, 市), or, after a region, be a transliterated name; and not
+    贵州省贵阳市, 海东市民和县, 秀峰区解放西路), the offset between the two; None for one name
+    (中国革命博物馆, 西班牙广场, 几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's dictionary,
+    end like a region (州, 省, 市), or, after a region, be a transliterated name or a
+    facility's (关丹站); and not
     two characters naming a natural feature (海峡). A region's name has three or more
     characters (not 广州 of 广州天河)."""
     name = folded[start:end]
@@ -146,11 +147,16 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     if not country:
         region = next((i + 1 for i in range(2, len(name) - 2) if name[i] in "州省"), 0)
         rest = name[region:]
-        if region and (rest.endswith(_DIVISION_END) or looks_transliterated(rest) or kinds.get(rest) in NAME_KINDS):
+        facility = location_label(rest) == "FAC"  # 彭亨州关丹站
+        if region and (
+            rest.endswith(_DIVISION_END) or looks_transliterated(rest) or kinds.get(rest) in NAME_KINDS or facility
+        ):
             return start + region
         # not 市 of 超市, 城市, 股市 (jieba's kinds do not tell: 城市 and 北京市's 京市 are both ns)
-        city = next((i + 1 for i in range(2, len(name) - 2) if name[i] == "市" and name[i - 1] not in _NOT_CITY), 0)
-        if city and name.endswith(("县", "区")):  # 海东市民和县: a city and a county of it
+        city = next((i + 1 for i in range(2, len(name) - 2) if _ends_division(name, i)), 0)
+        # 海东市民和县: a city and a county of it; 秀峰区解放西路: a district and a street in it
+        unnamed = _ANONYMOUS.match(name, city)  # 金水区某小区: an unnamed place, cut later
+        if city and not unnamed and (name.endswith(("县", "区")) or location_label(name[city:]) == "FAC"):
             return start + city
     rest = name[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
@@ -158,6 +164,11 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
     if kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END) or (len(rest) <= 4 and looks_transliterated(rest)):
         return start + len(country)  # 巴西贝伦: 贝伦 is in no dictionary
     return None
+
+
+def _ends_division(name: str, i: int) -> bool:
+    """Whether ``name[i]`` ends a city's, county's or district's name (not 市 of 超市)."""
+    return name[i] in "县区" or (name[i] == "市" and name[i - 1] not in _NOT_CITY)
 
 
 def is_han(text: str) -> bool:
