@@ -20,7 +20,7 @@ from typing import Iterable
 from pypinyin import lazy_pinyin
 
 from kg.aliases import AliasTable, load_alias_table
-from kg.nlp.countries import opening_country
+from kg.nlp.countries import countries_starting_with, opening_country
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.family_names import chinese_full_name
 from kg.nlp.lexicon import abbreviations
@@ -75,6 +75,11 @@ def _named_region(doc_keys: set[str]) -> str | None:
     """The one special administrative region an article names (澳门 of 澳门特区), or None."""
     named = {k[:2] for k in doc_keys if k.startswith(("香港", "澳门")) and (_short_form("GPE", k) or k) == k[:2]}
     return named.pop() if len(named) == 1 else None
+
+
+def countries_named(ch: str, doc_keys: set[str]) -> list[str]:
+    """The countries an article names whose name opens with ``ch``."""
+    return [c for c in countries_starting_with(ch) if c in doc_keys]
 
 
 def people_keys(ex: Extraction, vote) -> set[str]:
@@ -297,6 +302,8 @@ def resolve(
                     key = _named_region(doc_keys) or key
                 elif len(key) == 2 and key[1] == "方" and key[0] in abbreviations():
                     key = key[0]  # "the side": 俄方 is 俄罗斯, as 俄 is
+                elif len(key) == 2 and key[1] == "方" and len(sides := countries_named(key[0], doc_keys)) == 1:
+                    key = sides[0]  # 马方 beside 马来西亚
                 family = m.label == "PERSON" and len(key) == 1  # 罗 of 罗教授, not fused
                 fused = expand_fused(key, people, doc_keys) if len(key) <= 3 and not family else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)

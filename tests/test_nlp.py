@@ -1182,3 +1182,26 @@ def test_latin_names_with_accents_are_whole(nlp):
     found = {(m.text, m.bracketed) for m in ex.mentions}
     assert ("贝尼亚", "Santiago Peña") in found and ("阿雷瓦洛", "Bernardo Arévalo") in found
     assert not any(m.text in ("Santiago Pe", "Bernardo Ar") for m in ex.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        ("双方会谈后，中方表示愿同美方合作。", [], ["中方", "美方"]),
+        # a country the article names, whose character kg's table lacks; the model's spans give way
+        (
+            "马来西亚部长表示，马方愿同中方合作。",
+            [("马来西亚", "GPE"), ("马方", "PERSON"), ("中", "GPE")],
+            ["马方", "中方"],
+        ),
+        # the character ends a word, or 方 begins one
+        ("所以方便了很多，其中方案已定，昨日方才公布。", [], []),
+        ("马方愿意合作。", [], []),  # no 马来西亚 named, and 马 is in no table
+    ],
+)
+def test_a_countrys_side_is_the_country(text, spans, expected):
+    from kg.nlp.sides import country_sides
+
+    found = country_sides(text, _mentions(text, spans), [0])
+    assert [m.text for m in found if m.label == "GPE" and m.text.endswith("方")] == expected
+    assert not any(m.text == "中" or m.label == "PERSON" for m in found)

@@ -519,3 +519,12 @@ def test_resolve_joins_a_family_name_to_its_articles_full_name_only():
     r = resolve([a, b])
     assert entity_of(r, "罗世杰").aliases["罗"] == 1  # the other article's 罗 is someone else
     assert entity_of(r, "罗世杰").mentions == 2
+
+
+def test_resolve_joins_a_side_to_the_country_the_article_names():
+    a = make_extraction(
+        "a", "马来西亚部长说，马方愿同中方合作。", [("马来西亚", "GPE"), ("马方", "GPE"), ("中方", "GPE")]
+    )
+    r = resolve([a])
+    assert entity_of(r, "马方") is entity_of(r, "马来西亚")
+    assert {e.label for e in r.entities.values()} == {"马来西亚", "中国"}  # 中方 is China

@@ -48,6 +48,7 @@ from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.products import find_products
 from kg.nlp.sentences import split_sentences
+from kg.nlp.sides import country_sides
 from kg.nlp.spans import (
     cut_anonymous,
     cut_idiom_tail,
@@ -322,6 +323,7 @@ class _Pending:
         mentions = find_products(d.text, mentions, self.starts)
         mentions = propagate(d.text, self.sentences, self.starts, mentions)
         mentions = family_name_references(d.text, mentions, self.starts)
+        mentions = country_sides(d.text, mentions, self.starts)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
         # names the steps above found keep the Latin name in brackets after them too
         mentions = [m if m.bracketed else replace(m, bracketed=_bracketed_latin(d.text, m.end)) for m in mentions]
