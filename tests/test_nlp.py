@@ -1110,6 +1110,14 @@ def test_products_are_found_by_how_news_writes_them():
     # a spacecraft's or rocket's name and number before a word for what it is
     assert products("嫦娥六号探测器由长征五号遥八运载火箭发射") == ["嫦娥六号", "长征五号"]
     assert products("谷神星一号运载火箭发射") == ["谷神星一号"]  # a name of three characters
+    # a drug's generic name: a transliterated stem and its class's ending
+    assert products("司美格鲁肽与替尔泊肽竞争，奥希替尼和帕博利珠单抗", [("司美格鲁", "PERSON")]) == [
+        "司美格鲁肽",
+        "替尔泊肽",
+        "奥希替尼",
+        "帕博利珠单抗",
+    ]
+    assert products("多肽药物，他获普利策奖") == []  # "peptide"; the Pulitzer
     # not a count, a date, a kind of product, or a number without a word for a product
     assert products("欧盟27国与小米2024年营收", [("欧盟", "ORG"), ("小米", "ORG")]) == []
     assert products("自民党也从7席增至9席", [("自民党", "ORG")]) == []

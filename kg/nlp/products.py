@@ -1,7 +1,7 @@
 """Products named by how news writes them: a model name after its maker's (华为Mate 70,
 英伟达H800; with the maker's where it is a number: 小米15系列), a model name before a word
 for what it is (H20芯片, 麒麟9020芯片), and a spacecraft's or rocket's name with its number
-(嫦娥六号探测器, 长征五号遥八运载火箭).
+(嫦娥六号探测器, 长征五号遥八运载火箭), and a drug's generic name (司美格鲁肽, 奥希替尼).
 
 The corpora the model learnt from mark no products, so it finds none of these, or reads
 their Latin letters as a person's name. Each is found once by its pattern; the article's
@@ -16,6 +16,7 @@ from bisect import bisect_right
 from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
+from kg.transliteration import TRANSLITERATION_CHARS
 
 # A model's name: Latin letters and digits, with more words of the same kind or the
 # edition words makers use (Mate 70 Pro+, iPhone 16, H800, A19, Atto 3, 昇腾910B).
@@ -34,6 +35,12 @@ PRODUCT_AFTER = re.compile("芯片|处理器|显卡|手机|系列|系统|大模�
 # A spacecraft's, satellite's or rocket's name and number: 嫦娥六号, 长征五号遥八运载火箭.
 _NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号)(?:遥[一二三四五六七八九十]{1,3})?")
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
+# A drug's generic name: a transliterated stem, then the ending Chinese gives its class
+# (司美格鲁肽, 奥希替尼, 帕博利珠单抗, 瑞德西韦, 阿托伐他汀), after two or more characters of
+# the kind transliterations are made of (not 多肽, "peptide"; not 获普利策奖).
+_DRUG_END = re.compile("替尼|单抗|[西匹拉他特]韦|沙星|他汀|普利|沙坦|格列净|格列汀|拉唑|昔布|帕利|替康|度胺|霉素|肽")
+_DRUG_CHARS = frozenset(TRANSLITERATION_CHARS | set("司美泊仕度替珠伐氟孢酮妥匹非唑来卡奥"))
+_DRUG_STEM = (2, 6)  # characters before the ending, at least and at most
 
 
 def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
@@ -61,6 +68,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
             if folded[start - 1 : start + 2] in kinds:  # a name of three characters: 谷神星一号
                 start -= 1
             spans.append((start, end))
+    spans += _drugs(folded)
     if not spans:
         return mentions
     out = list(mentions)
@@ -75,6 +83,18 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
         out.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _drugs(folded: str) -> list[tuple[int, int]]:
+    """Spans of the drugs' generic names in ``folded`` (see ``_DRUG_END``)."""
+    spans = []
+    for end in _DRUG_END.finditer(folded):
+        start = end.start()
+        while start > 0 and folded[start - 1] in _DRUG_CHARS and end.start() - start < _DRUG_STEM[1]:
+            start -= 1
+        if end.start() - start >= _DRUG_STEM[0]:
+            spans.append((start, end.end()))
+    return spans
 
 
 def _is_model(folded: str, start: int, end: int) -> bool:

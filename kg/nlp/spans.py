@@ -167,7 +167,10 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
 
 
 def _ends_division(name: str, i: int) -> bool:
-    """Whether ``name[i]`` ends a city's, county's or district's name (not 市 of 超市)."""
+    """Whether ``name[i]`` ends a city's, county's or district's name (not 市 of 超市, nor
+    县 of 县城, "the county town")."""
+    if name[i : i + 2] in ("县城", "区域"):
+        return False
     return name[i] in "县区" or (name[i] == "市" and name[i - 1] not in _NOT_CITY)
 
 
