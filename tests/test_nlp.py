@@ -177,6 +177,13 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("在巴西贝伦开幕", "巴西贝伦", "GPE", [("巴西", "GPE"), ("贝伦", "GPE")]),  # a transliterated place
         ("恒晟超市福建区", "恒晟超市福建区", "GPE", [("恒晟超市福建区", "GPE")]),  # 超市 is a word
         ("中国革命博物馆", "中国革命博物馆", "LOC", [("中国革命博物馆", "ORG")]),  # one name, an institution's
+        # an organisation's name the model read only the place of, or without 国立
+        ("金融机构欧洲清算银行的资产", "欧洲", "LOC", [("欧洲清算银行", "ORG")]),
+        ("西藏消防救援总队赶赴灾区", "西藏", "GPE", [("西藏消防救援总队", "ORG")]),
+        ("和國立中山大學合作", "中山大學", "ORG", [("國立中山大學", "ORG")]),
+        ("香港作为亚洲金融中心", "香港", "GPE", [("香港", "GPE")]),  # a hub, no body
+        ("美国投资银行高盛", "美国", "GPE", [("美国", "GPE")]),  # an everyday word
+        ("美国在联合国大会", "美国", "GPE", [("美国", "GPE")]),  # a function character
         # a division, then a facility in it; each part may hold another
         (
             "暴雨淹没桂林市秀峰区解放西路",
@@ -851,6 +858,17 @@ def test_a_companys_name_after_a_word_for_its_kind_is_found(text, expected):
     found = companies_after_kind_words(text, [], [0])
     assert [m.text for m in found] == expected and all(m.label == "ORG" for m in found)
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_person_the_model_read_in_a_companys_name_after_its_kind_gives_way():
+    from kg.nlp.employers import companies_after_kind_words
+
+    text = "台系设备厂晶瀚精密今年订单，企业家张三说。"
+    found = companies_after_kind_words(text, _mentions(text, [("晶瀚", "PERSON"), ("张三", "PERSON")]), [0])
+    assert [(m.text, m.label) for m in found] == [("晶瀚精密", "ORG"), ("张三", "PERSON")]
+    # a name that runs past the company's keeps its place
+    found = companies_after_kind_words(text, _mentions(text, [("晶瀚精密今", "PERSON")]), [0])
+    assert [(m.text, m.label) for m in found] == [("晶瀚精密今", "PERSON")]
 
 
 def test_names_found_by_rules_keep_the_latin_name_in_brackets_after_them(nlp):

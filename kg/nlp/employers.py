@@ -241,13 +241,14 @@ _KIND_THEN_NAME = re.compile(
 
 def companies_after_kind_words(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
     """Mentions with a company's name written right after a word for its kind, where the
-    model found nothing there (设备厂晶瀚精密今年): two to six characters up to where the
-    clause goes on that read as no clause (企业纷纷表示, 企业工作才算就业), and no longer
-    word with the kind word (企业家精神)."""
+    model found nothing there or a person's name in its opening (设备厂晶瀚精密今年): two
+    to six characters up to where the clause goes on that read as no clause (企业纷纷表示,
+    企业工作才算就业), and no longer word with the kind word (企业家精神)."""
     folded = simplified_in_place(text)
     kinds = lexicon().kinds
     taken = sorted((m.start, m.end) for m in mentions)
-    found = []
+    people = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
+    found, dropped = [], set()
     for match in _KIND_THEN_NAME.finditer(folded):
         start, end = match.span(1)
         name = folded[start:end]
@@ -261,11 +262,15 @@ def companies_after_kind_words(text: str, mentions: list[Mention], sentence_star
         if len(name) == 2 and folded[end : end + 1] not in "的，。、；":
             continue  # two characters before more of a clause (平台大呻「…」, Cantonese "complained")
         i = bisect_left(taken, (start, 0))
-        if any(s < end and start < e for s, e in taken[max(0, i - 1) : i + 2]):
+        overlaps = [(s, e) for s, e in taken[max(0, i - 1) : i + 2] if s < end and start < e]
+        # a person's name the model read in its opening gives way (设备厂晶瀚精密: 晶瀚)
+        if any((s, e) not in people or s != start or e >= end for s, e in overlaps):
             continue
+        dropped.update(overlaps)
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
         found.append(Mention(text[start:end], "ORG", start, end, sentence))
-    return sorted(mentions + found, key=lambda m: (m.start, m.end))
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
 # Characters that a clause holds and a company's name hardly does (企业都不利, 公司会让我).

@@ -57,6 +57,7 @@ from kg.nlp.spans import (
     extend_latin,
     extend_over_and,
     extend_over_separator,
+    grow_organisation,
     join_name_parts,
     latin_organisation,
     latin_product,
@@ -191,13 +192,14 @@ def mentions_from_doc(
     chunk = sdoc.text  # spaCy joins its tokens again on every read
     folded = simplified_in_place(chunk)  # once per chunk, not once per span
     spans = []
+    ent_starts = frozenset(ent.start_char for ent in sdoc.ents)
     for ent in sdoc.ents:
         spaced = split_at_spaces(chunk, ent.start_char, ent.end_char)
         parts = [(s, e, ent.label_) for span in spaced for s, e in split_at_verbs(folded, *span)]
         if ent.label_ == "ORG":  # 英国《每日邮报》: a country and a newspaper
             parts = [part for s, e, _ in parts for part in split_at_title(chunk, s, e)]
         for s, e, label in parts:
-            s, e, label = extend_latin(chunk, s, e, label)
+            s, e, label = grow_organisation(folded, *extend_latin(chunk, s, e, label), ent_starts)
             if label == "PERSON":
                 s = name_start_after_title(folded, s)  # 让- of 发言人让-皮埃尔
                 e = extend_over_separator(folded, s, extend_over_and(folded, s, cut_idiom_tail(folded, s, e)))

@@ -29,6 +29,9 @@ MAX_WORD = 6
 _COARSE_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
 _KINDS = ("-", "nr", "ns", "nt", "nz", "w")  # "-": no word
 _PRIME = numpy.uint64(0x100000001B3)
+# jieba's parts of speech of words that read as a clause, not a name: verbs, adjectives,
+# numerals, pronouns, adverbs, prepositions, conjunctions (设立, 知名, 很多).
+_CLAUSE_TAGS = frozenset({"v", "a", "m", "r", "d", "p", "c"})
 
 
 def _crc(text: str, salt: int) -> int:
@@ -41,6 +44,7 @@ class Lexicon:
     never imported), in Simplified script, with what the model reads of each."""
 
     kinds: dict[str, str]  # word -> nr person, ns place, nt organisation, nz other proper noun, w other
+    clause: dict[str, str]  # word of up to four characters -> its part of speech, if in _CLAUSE_TAGS
     by_length: dict[int, tuple[numpy.ndarray, numpy.ndarray]]  # length -> (sorted n-gram hashes, word ids)
     begin_hash: numpy.ndarray  # word id -> feature hash as "the word starting here"
     end_hash: numpy.ndarray  # word id -> feature hash as "the word ending here"
@@ -90,10 +94,13 @@ def lexicon() -> Lexicon:
     words: dict[str, str] = {}
     # one OpenCC call for the whole file: much faster than one per word, same result
     text = T2S.convert(resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8"))
+    clause: dict[str, str] = {}
     for line in text.splitlines():
         parts = line.split()
         if len(parts) >= 3 and 2 <= len(parts[0]) <= MAX_WORD:
             words[parts[0]] = _COARSE_TAGS.get(parts[2], "w")
+            if parts[2] in _CLAUSE_TAGS and len(parts[0]) <= 4:
+                clause[parts[0]] = parts[2]
     # jieba files many countries under people (黎巴嫩, 伊拉克 nr); CLDR's names are places
     countries = [name for main, others in country_names().items() for name in (main, *others)]
     words.update({name: "ns" for name in countries if 2 <= len(name) <= MAX_WORD})
@@ -119,6 +126,7 @@ def lexicon() -> Lexicon:
                 pair_hash[a, b] = _crc(f"{_KINDS[a // 8]}{a % 8}|{_KINDS[b // 8]}{b % 8}", 3)
     return Lexicon(
         kinds=words,
+        clause=clause,
         by_length=by_length,
         begin_hash=numpy.array([_crc(w, 1) for w in listed], dtype=numpy.uint64),
         end_hash=numpy.array([_crc(w, 2) for w in listed], dtype=numpy.uint64),

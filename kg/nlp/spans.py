@@ -174,6 +174,56 @@ def _ends_division(name: str, i: int) -> bool:
     return name[i] in "县区" or (name[i] == "市" and name[i - 1] not in _NOT_CITY)
 
 
+# Written before a school's or museum's name, and part of it (國立中山大學).
+_ORG_PREFIXES = ("国立", "市立", "省立", "县立", "州立", "私立", "公立")
+# What an organisation named after a place ends in, where the model found only the place
+# (欧洲 of 欧洲清算银行, 西藏 of 西藏消防救援总队); not 中心 alone (亚洲金融中心 is no body).
+_ORG_AFTER_PLACE = re.compile(
+    "[\u4e00-\u9fff]{0,6}?(银行|总队|支队|集团|公司|委员会|研究院|研究所|研究中心|政策中心|协会|学会|商会"
+    "|基金会|共同体|联盟|大学|学院|医院|法院|检察院|电视台|日报|交易所|管理局|总局)"
+)
+
+
+def grow_organisation(
+    folded: str, start: int, end: int, label: str, starts: frozenset[int] = frozenset()
+) -> tuple[int, int, str]:
+    """An organisation's span with 国立 (市立, 私立…) written before it, and a place's span
+    that an organisation's name goes on from (欧洲 of 欧洲清算银行) as that organisation:
+    what follows the place must end like one within eight characters, hold no function
+    character, no other span's start (``starts``: 布鲁塞尔智库欧洲…) and be no everyday word
+    alone (投资银行, 共同体)."""
+    if folded[start - 2 : start] in _ORG_PREFIXES and (label == "ORG" or location_label(folded[start:end]) == "ORG"):
+        return start - 2, end, "ORG"
+    if label in ("GPE", "LOC"):
+        match = _ORG_AFTER_PLACE.match(folded, end)
+        rest = match.group() if match else ""
+        if len(rest) >= 2 and _names_an_organisation(folded, end, match.start(1), match.end()):
+            if not any(end < i < match.end() for i in starts):
+                return start, match.end(), "ORG"
+    return start, end, label
+
+
+def _names_an_organisation(folded: str, start: int, ending: int, end: int) -> bool:
+    """Whether ``folded[start:end]``, after a place's name, ending like an organisation's
+    from ``ending`` on, may be the rest of that organisation's name: no function character,
+    no everyday word alone (投资银行), no longer word at its end (商会 of 政治协商会议, 银行
+    of 银行业), no word for a kind of organisation before its ending (金融机构提供银行), and
+    no word there that reads as a clause (中国设立分公司, 美国很多大公司), save a verb right
+    before the ending (清算银行)."""
+    rest, before, kinds = folded[start:end], folded[start:ending], lexicon().kinds
+    if NAME_ENDERS & set(rest) or kinds.get(rest) == "w" or folded[end - 1 : end + 1] in kinds:
+        return False
+    if any(kind in before for kind in ("机构", "企业", "公司", "集团")):
+        return False
+    clause = lexicon().clause
+    for n in (2, 3, 4):
+        for i in range(len(before) - n + 1):
+            tag = clause.get(before[i : i + n])
+            if tag and (tag != "v" or i + n < len(before)):
+                return False
+    return True
+
+
 def is_han(text: str) -> bool:
     """Whether ``text`` is one or more Chinese characters."""
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
