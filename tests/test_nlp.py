@@ -669,6 +669,12 @@ def test_lists_without_a_fitting_count_are_left_alone(text, spans):
         ("（新华社讯）北京", [("北京", "GPE")], [("新华社", "ORG"), ("北京", "GPE")]),
         ("。体育新闻记者王五", [("王五", "PERSON")], [("王五", "PERSON")]),
         ("。本报记者王五", [("王五", "PERSON")], [("王五", "PERSON")]),
+        # a masthead: the outlet alone on a line, or before a date or its Latin name
+        ("标题\n聯合早報 2024年10月28日\n正文", [], [("聯合早報", "ORG")]),
+        ("标题\n自由時報 2025/11/30", [("時報", "ORG")], [("自由時報", "ORG")]),  # the model's part gives way
+        ("星島日報 Sing Tao Daily\n", [], [("星島日報", "ORG")]),
+        ("南方周末记者 曾若愚", [("南方周末", "WORK_OF_ART")], [("南方周末", "ORG")]),
+        ("这个周末\n北京 2025年", [("北京", "GPE")], [("北京", "GPE")]),
     ],
 )
 def test_names_of_cited_news_outlets_become_organisations(text, spans, expected):

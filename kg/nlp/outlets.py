@@ -20,13 +20,20 @@ _OUTLET = "新闻网|新闻社|通讯社|电视台|广播电台|新闻|日报|�
 # What follows an outlet named as a source; not 记者会 (a press conference), 记者协会.
 _CUE = "记者(?!会|节|协会|站)|报道|报导|讯|消息|援引|引述|评论|获悉|了解到|采访|专访|社论"
 _AFTER = re.compile(rf"({_OUTLET})(?:{_CUE})")
-_ENDS = re.compile(rf"(?:{_OUTLET})$")
+_ENDS = re.compile(rf"(?:{_OUTLET}|周末)$")
 _WINDOW = 10  # characters read after a mention: the longest outlet word and cue
 
 
 # A byline or source line: an outlet the model found nothing of, opening a clause and
 # followed by 记者 or 讯 (界面新闻记者｜…, 澎湃新闻记者 …, 新华社讯).
-_BYLINE = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:{_OUTLET}|社))(?:记者(?!会|节|协会|站)|讯)")
+_BYLINE = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:{_OUTLET}|社|周末))(?:记者(?!会|节|协会|站)|讯)")
+# A masthead: the outlet's name before a date or its Latin name (自由時報 2025/11/30,
+# 星島日報 Sing Tao Daily), or a paper's alone on a line (not a section: 北京新闻).
+_MASTHEAD = re.compile(
+    rf"^[ \t\u3000]*([\u4e00-\u9fff]{{2,4}}?(?:(?:{_OUTLET}|社|周末)(?=[ \t\u3000]+[0-9A-Za-z])"
+    r"|(?:报|周末|周刊|社)(?=[ \t\u3000]*$)))",
+    re.M,
+)
 _NOT_OPENING = set("本该其这那此各我你他她它")
 # Kinds of news, not outlets (体育新闻记者).
 _BEATS = re.compile("(?:国际|国内|地方|社会|娱乐|体育|财经|经济|科技|军事|时政|本地|文化|教育)(?:新闻|网)")
@@ -35,18 +42,22 @@ _BEATS = re.compile("(?:国际|国内|地方|社会|娱乐|体育|财经|经济|
 def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
     """Mentions with a name followed by an outlet word and a source cue (红星 in
     红星新闻记者) grown into the outlet, an organisation (红星新闻), and a place's span
-    that ends in an outlet word (北京日报) typed as one. People's names are left alone:
-    a cue after them (拜登新闻秘书) is about the person. An outlet named in a byline where
-    the model found nothing (界面新闻记者) is added; ``sentence_starts`` gives it its sentence."""
+    that ends in an outlet word (北京日报; a title's too, 南方周末) typed as one. People's
+    names are left alone: a cue after them (拜登新闻秘书) is about the person. An outlet
+    named in a byline or a masthead where the model found nothing (界面新闻记者, 联合早报
+    2024年10月28日) is added; ``sentence_starts`` gives it its sentence."""
     folded = simplified_in_place(text)
     taken = [(m.start, m.end) for m in mentions]
-    for byline in _BYLINE.finditer(folded):
+    for byline in (*_BYLINE.finditer(folded), *_MASTHEAD.finditer(folded)):
         start, end = byline.span(1)
         if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING:
             continue
-        if not any(s < end and start < e for s, e in taken):
+        # what the model found inside it gives way (時報 of 自由時報)
+        overlaps = [(s, e) for s, e in taken if s < end and start < e]
+        if all(start <= s and e <= end and (s, e) != (start, end) for s, e in overlaps):
             sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
-            mentions = [*mentions, Mention(text[start:end], "ORG", start, end, max(sentence, 0))]
+            kept = [m for m in mentions if (m.start, m.end) not in overlaps]
+            mentions = [*kept, Mention(text[start:end], "ORG", start, end, max(sentence, 0))]
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if out and m.start < out[-1].end:
@@ -55,7 +66,7 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
         if cited:
             end = m.end + cited.end(1)
             m = replace(m, text=text[m.start : end], label="ORG", end=end, titles=[])
-        elif m.label in ("GPE", "LOC") and len(m.text) > 2 and _ENDS.search(simplified_in_place(m.text)):
+        elif m.label in ("GPE", "LOC", "WORK_OF_ART") and len(m.text) > 2 and _ENDS.search(simplified_in_place(m.text)):
             m = replace(m, label="ORG")
         out.append(m)
     return out
