@@ -1237,3 +1237,30 @@ def test_a_countrys_side_is_the_country(text, spans, expected):
     found = country_sides(text, _mentions(text, spans), [0])
     assert [m.text for m in found if m.label == "GPE" and m.text.endswith("方")] == expected
     assert not any(m.text == "中" or m.label == "PERSON" for m in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("高雄疫情延燒，疾病管制署今天表示，國內上升。", ["疾病管制署"]),
+        ("封路期间，運輸署則表示，巴士改道。", ["運輸署"]),
+        # a pronoun, a date, a preposition, an everyday word, a level of government alone
+        ("该局表示，俱乐部表示，总部称，昨天该局表示，市政府称。", []),
+        ("伤者经医院证实无碍。要让嘴馋干部称称，公司内部表示。", []),
+    ],
+)
+def test_a_body_that_opens_a_clause_and_speaks_is_an_organisation(text, expected):
+    from kg.nlp.employers import bodies_before_speech
+
+    found = bodies_before_speech(text, [], [0])
+    assert [m.text for m in found] == expected and all(m.label == "ORG" for m in found)
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_span_loses_the_head_noun_closing_its_list():
+    from kg.nlp.lists import cut_list_head
+
+    assert cut_list_head("中远海运集运等公司") == ("中远海运集运", 3)
+    assert cut_list_head("华人影业等国内厂商") == ("华人影业", 5)
+    assert cut_list_head("平等公司") == ("平等公司", 0)  # 等 inside the name
+    assert cut_list_head("上海等") == ("上海等", 0)  # no head noun

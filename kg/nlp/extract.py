@@ -25,10 +25,10 @@ from thinc.api import use_ops
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.countries import opening_country
-from kg.nlp.employers import companies_after_kind_words, type_employers
+from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, type_employers
 from kg.nlp.family_names import family_name_references
 from kg.nlp.lexicon import ORG_END, abbreviations, location_label
-from kg.nlp.lists import fill_list_items, split_conjoined, type_counted_lists
+from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
     bracketed_short_names,
@@ -242,6 +242,8 @@ def mentions_from_doc(
             titles = titles_before(text, start)
         if not surface or _is_junk(surface, label) or _cut_from_foreign_name(text, start, end, label):
             continue
+        surface, cut = cut_list_head(surface)  # 中远海运集运等公司
+        end -= cut
         if label in ("ORG", "GPE", "LOC"):
             surface, cut = cut_anonymous(surface)
             end -= cut
@@ -320,6 +322,7 @@ class _Pending:
         mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions, self.starts), self.starts)
         mentions = type_counted_lists(d.text, mentions)
         mentions = companies_after_kind_words(d.text, type_employers(d.text, mentions, self.starts), self.starts)
+        mentions = bodies_before_speech(d.text, mentions, self.starts)
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = find_products(d.text, mentions, self.starts)

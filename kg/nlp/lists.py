@@ -66,6 +66,16 @@ _BEFORE_LIST = _NOT_IN_ITEM | set("而与和及对向从为如像括有将已也
 _NOT_A_NAME = re.compile("今年|去年|明年|以来|目前|此前|近日|日前|昨天|今天|明天|当天|本周|上周|一家|某")
 
 
+def cut_list_head(surface: str) -> tuple[str, int]:
+    """A span that swallowed the 等 and head noun closing its list (中远海运集运等公司)
+    without them, where two or more characters are left: (name, cut)."""
+    folded = simplified_in_place(surface)
+    i = folded.find("等", 2)
+    if i > 0 and _ETC.fullmatch(folded, i):
+        return surface[:i], len(surface) - i
+    return surface, 0
+
+
 def _could_be_company(item: str) -> bool:
     """An item of an uncounted list of companies: a name of two to eight characters and
     no place's name or word of the dictionary's (电子、汽车等企业 lists trades)."""
