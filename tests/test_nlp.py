@@ -634,6 +634,12 @@ def test_counted_lists_give_their_names_the_counts_type():
     text = "华为、小米等企业和王五等人"
     spans = [("华为", "ORG"), ("小米", "PERSON"), ("王五", "PERSON")]
     assert [m.label for m in type_counted_lists(text, _mentions(text, spans))] == ["ORG", "ORG", "PERSON"]
+    # Traditional joiners; a name the model cut one character short after a joiner
+    text = "撤出頓內茨克、盧甘斯克、札波羅熱與赫松等4州"
+    spans = [("頓內茨克", "PERSON"), ("盧甘斯克", "PERSON"), ("波羅熱", "PERSON"), ("赫松", "PERSON")]
+    out = type_counted_lists(text, _mentions(text, spans))
+    assert [(m.text, m.label) for m in out] == [(n, "GPE") for n in ("頓內茨克", "盧甘斯克", "札波羅熱", "赫松")]
+    assert all(text[m.start : m.end] == m.text for m in out)
 
 
 @pytest.mark.parametrize(

@@ -141,17 +141,23 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
 def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with every list of names that ends in a count (A、B和C三国) or in 等 and
     a head noun (A、B等地) typed by the count's measure word or the noun. A count glued
-    into a name's span (扎波罗热4州) is cut off it. A list has two names or more, and no
-    more names than its count says."""
+    into a name's span (扎波罗热4州) is cut off it, and a name the model cut one character
+    short after the joiner before it (、札波羅熱) gets the character back. A list has two
+    names or more, and no more names than its count says."""
     out = sorted(mentions, key=lambda m: (m.start, m.end))
     for i, m in enumerate(out):
         glued = _GLUED_COUNT.match(m.text)
         if glued:
             out[i] = replace(m, text=glued.group(1), end=m.start + len(glued.group(1)))
     run: list[int] = []
+    cut_short: set[int] = set()  # items the model cut one character short after the joiner
     for i, m in enumerate(out):
-        if run and text[out[run[-1]].end : m.start] in _JOINERS:
+        gap = simplified_in_place(text[out[run[-1]].end : m.start]) if run else ""
+        if run and gap in _JOINERS:
             run.append(i)
+        elif run and len(gap) == 2 and gap[0] in _JOINERS and "\u4e00" <= gap[1] <= "\u9fff":
+            run.append(i)  # 、札波羅熱, where the model found 波羅熱
+            cut_short.add(i)
         else:
             run = [i]
         last = out[run[-1]]
@@ -166,6 +172,9 @@ def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         label = _label(match)
         for j in run:
+            if j in cut_short:
+                start = out[j].start - 1
+                out[j] = replace(out[j], text=text[start : out[j].end], start=start)
             if out[j].label != label:
                 out[j] = replace(out[j], label=label, titles=[] if label != "PERSON" else out[j].titles)
         run = []
