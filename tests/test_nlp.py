@@ -167,7 +167,14 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         # a region's name, then a place in it
         ("在加利福尼亚州库比蒂诺", "加利福尼亚州库比蒂诺", "GPE", [("加利福尼亚州", "GPE"), ("库比蒂诺", "GPE")]),
         ("贵州省贵阳市", "贵州省贵阳市", "GPE", [("贵州省", "GPE"), ("贵阳市", "GPE")]),
-        ("广州天河区", "广州天河区", "GPE", [("广州天河区", "GPE")]),  # 广州 is a city, no region
+        (
+            "广州天河区",
+            "广州天河区",
+            "GPE",
+            [("广州", "GPE"), ("天河区", "GPE")],
+        ),  # two names, as People's Daily marks them
+        ("漓江桂林", "漓江桂林", "LOC", [("漓江", "LOC"), ("桂林", "GPE")]),
+        ("台湾海峡", "台湾海峡", "LOC", [("台湾海峡", "LOC")]),  # a name and a word
         ("苏州工业园区", "苏州工业园区", "GPE", [("苏州工业园区", "GPE")]),
         ("北京市大兴县", "北京市大兴县", "GPE", [("北京市", "GPE"), ("大兴县", "GPE")]),  # a city, a county of it
         # a person's span with a region's name before it is two places
@@ -182,6 +189,14 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("西藏消防救援总队赶赴灾区", "西藏", "GPE", [("西藏消防救援总队", "ORG")]),
         ("和國立中山大學合作", "中山大學", "ORG", [("國立中山大學", "ORG")]),
         ("香港作为亚洲金融中心", "香港", "GPE", [("香港", "GPE")]),  # a hub, no body
+        # a facility's name after the place the model found; not after a country
+        ("终点设于維多利亞公園", "維多利亞", "GPE", [("維多利亞公園", "FAC")]),
+        ("从中国文昌航天发射场升空", "中国文昌", "GPE", [("中国", "GPE"), ("文昌航天发射场", "FAC")]),
+        ("中国公路建设", "中国", "GPE", [("中国", "GPE")]),
+        # a province and a county, two names of the dictionary; not one name
+        ("河北博野县农民", "河北博野县", "LOC", [("河北", "GPE"), ("博野县", "GPE")]),
+        ("中华人民共和国成立", "中华人民共和国", "GPE", [("中华人民共和国", "GPE")]),
+        ("拉丁美洲国家", "拉丁美洲", "LOC", [("拉丁美洲", "LOC")]),
         ("美国投资银行高盛", "美国", "GPE", [("美国", "GPE")]),  # an everyday word
         ("美国在联合国大会", "美国", "GPE", [("美国", "GPE")]),  # a function character
         # a division, then a facility in it; each part may hold another
@@ -1270,3 +1285,13 @@ def test_a_span_loses_the_head_noun_closing_its_list():
     assert cut_list_head("华人影业等国内厂商") == ("华人影业", 5)
     assert cut_list_head("平等公司") == ("平等公司", 0)  # 等 inside the name
     assert cut_list_head("上海等") == ("上海等", 0)  # no head noun
+
+
+def test_a_place_grows_over_the_organisation_it_opens_unless_a_country():
+    from kg.nlp.spans import grow_organisation
+
+    # the model's organisation right after a province's name is one name with it
+    assert grow_organisation("山东青岛大学的", 0, 2, "LOC", {2: (6, "ORG")}) == (0, 6, "ORG")
+    # not after a country's, nor over another kind of span
+    assert grow_organisation("日本东京大学的", 0, 2, "GPE", {2: (6, "ORG")}) == (0, 2, "GPE")
+    assert grow_organisation("布鲁塞尔智库欧洲未来政策中心", 0, 4, "GPE", {6: (8, "LOC")}) == (0, 4, "GPE")

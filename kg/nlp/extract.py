@@ -27,7 +27,7 @@ from kg.ingest import Document
 from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, type_employers
 from kg.nlp.family_names import family_name_references
-from kg.nlp.lexicon import ORG_END, abbreviations, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, ORG_END, abbreviations, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
@@ -192,14 +192,14 @@ def mentions_from_doc(
     chunk = sdoc.text  # spaCy joins its tokens again on every read
     folded = simplified_in_place(chunk)  # once per chunk, not once per span
     spans = []
-    ent_starts = frozenset(ent.start_char for ent in sdoc.ents)
+    others = {ent.start_char: (ent.end_char, ent.label_) for ent in sdoc.ents}
     for ent in sdoc.ents:
         spaced = split_at_spaces(chunk, ent.start_char, ent.end_char)
         parts = [(s, e, ent.label_) for span in spaced for s, e in split_at_verbs(folded, *span)]
         if ent.label_ == "ORG":  # 英国《每日邮报》: a country and a newspaper
             parts = [part for s, e, _ in parts for part in split_at_title(chunk, s, e)]
         for s, e, label in parts:
-            s, e, label = grow_organisation(folded, *extend_latin(chunk, s, e, label), ent_starts)
+            s, e, label = extend_latin(chunk, s, e, label)
             if label == "PERSON":
                 s = name_start_after_title(folded, s)  # 让- of 发言人让-皮埃尔
                 e = extend_over_separator(folded, s, extend_over_and(folded, s, cut_idiom_tail(folded, s, e)))
@@ -219,11 +219,15 @@ def mentions_from_doc(
             if cut:
                 spans += [(s, cut, "PERSON"), (cut, e, "GPE")]
                 continue
-            # (each part may hold another: 桂林市 | 秀峰区 | 解放西路)
-            while label in ("GPE", "LOC") and (cut := split_country_prefix(folded, s, e)):
+            # a place that opens an organisation's or facility's name is part of it (山东青岛大学);
+            # others may be several places (each part may hold another: 桂林市 | 秀峰区 | 解放西路)
+            grown = grow_organisation(folded, s, e, label, others)
+            place = label in ("GPE", "LOC")
+            while grown == (s, e, label) and place and (cut := split_country_prefix(folded, s, e, place=True)):
                 spans.append((s, cut, label))
-                s = cut
-            spans.append((s, e, label))
+                s = cut  # the last part may open a facility's name (中国 | 文昌航天发射场)
+                grown = grow_organisation(folded, s, e, label, others)
+            spans.append(grown)
     spans = without_overlaps(spans)  # Latin names grown over their neighbours (Elon, Musk)
     taken = [(s, e) for s, e, _ in spans]
     spans += [(s, e, "PERSON") for s, e in names_after_titles(chunk, taken)]
@@ -264,6 +268,8 @@ def mentions_from_doc(
             label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
         elif label == "PERSON" and latin_product(text, start, end):
             label, titles = "PRODUCT", []  # Blackwell Ultra芯片
+        elif label == "PERSON" and len(surface) > 3 and T2S.convert(surface).endswith(FACILITY_ENDS):
+            label, titles = "FAC", []  # 溫布萊競技場: a transliterated name, and a venue's word
         elif label == "PERSON" and (
             (len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END)) or latin_organisation(text, start, end)
         ):

@@ -201,8 +201,23 @@ _REGIONS = re.compile(
 )
 # What the names of buildings, venues and routes end in (OntoNotes' FAC): 虹桥火车站,
 # 法兰西体育场, 钓鱼台国宾馆, 港珠澳大桥. Not 宫 (克里姆林宫 stands for a government).
-_FACILITY_ENDS = (
-    *("机场", "火车站", "高铁站", "车站", "航站楼", "码头", "大桥", "隧道", "公路", "铁路", "步行街", "大道"),
+FACILITY_ENDS = (
+    *(
+        "机场",
+        "火车站",
+        "高铁站",
+        "地铁站",
+        "水文站",
+        "车站",
+        "航站楼",
+        "码头",
+        "大桥",
+        "隧道",
+        "公路",
+        "铁路",
+        "步行街",
+        "大道",
+    ),
     *("体育场", "体育馆", "体育园", "竞技场", "综艺馆", "巨蛋", "球场", "场馆", "广场", "公园", "大会堂", "宾馆"),
     *("酒店", "饭店", "大厦", "铁塔", "发射场", "发射中心", "会展中心", "展览中心", "体育中心", "水库"),
 )
@@ -225,7 +240,7 @@ def location_label(surface: str) -> str:
     name = T2S.convert(surface)
     if name.endswith(_INSTITUTION_ENDS) and len(name) > 3:
         return "ORG"
-    if (name.endswith(_FACILITY_ENDS) and len(name) > 3) or (name.endswith(_FACILITY_LAST) and len(name) > 2):
+    if (name.endswith(FACILITY_ENDS) and len(name) > 3) or (name.endswith(_FACILITY_LAST) and len(name) > 2):
         kinds = lexicon().kinds
         return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "FAC"
     if _REGIONS.fullmatch(name) and name not in country_names():

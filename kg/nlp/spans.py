@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import NAME_KINDS, lexicon, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, NAME_KINDS, lexicon, location_label
 from kg.nlp.names import NAME_ENDERS, NAME_SEPARATORS, ORG_WORD_BEFORE
 from kg.nlp.normalize import LATIN, LATIN_CAPITALS, T2S
 from kg.nlp.products import PRODUCT_AFTER
@@ -132,15 +132,16 @@ def cut_idiom_tail(folded: str, start: int, end: int) -> int:
     return end
 
 
-def split_country_prefix(folded: str, start: int, end: int) -> int | None:
+def split_country_prefix(folded: str, start: int, end: int, place: bool = False) -> int | None:
     """Where a place's span (in ``folded``, text in Simplified) is a country's or a
     region's name and then a place in it (美国夏威夷, 苏丹达尔富尔, 日本东京, 加利福尼亚州库比蒂诺,
-    贵州省贵阳市, 海东市民和县, 秀峰区解放西路), the offset between the two; None for one name
-    (中国革命博物馆, 西班牙广场, 几内亚比绍, 台湾海峡). The second part must be a proper name in jieba's dictionary,
-    end like a region (州, 省, 市), or, after a region, be a transliterated name or a
-    facility's (关丹站); and not
-    two characters naming a natural feature (海峡). A region's name has three or more
-    characters (not 广州 of 广州天河)."""
+    贵州省贵阳市, 海东市民和县, 秀峰区解放西路, 山东青岛), the offset between the two; None
+    for one name (中国革命博物馆, 西班牙广场, 几内亚比绍, 台湾海峡). The second part must be
+    a proper name in jieba's dictionary, end like a region (州, 省, 市), or, after a
+    region, be a transliterated name or a facility's (关丹站); and not two characters
+    naming a natural feature (海峡). Without a country or division, in a span typed a
+    ``place``, the first part must be a place and the second a proper name in the
+    dictionary."""
     name = folded[start:end]
     kinds = lexicon().kinds
     country = opening_country(name)
@@ -158,6 +159,17 @@ def split_country_prefix(folded: str, start: int, end: int) -> int | None:
         unnamed = _ANONYMOUS.match(name, city)  # 金水区某小区: an unnamed place, cut later
         if city and not unnamed and (name.endswith(("县", "区")) or location_label(name[city:]) == "FAC"):
             return start + city
+        # two names of the dictionary, a place and a place in it (銅鑼灣維多利亞, 山东青岛,
+        # as People's Daily marks them), not a name and a word (台湾海峡, 华北平原)
+        # (not 巴赫穆特 or 库比蒂诺, one foreign name; not 拉丁美洲 or 中华人民共和国, one name;
+        # nor 桂林北站, a facility named by a place and a word)
+        if not place or looks_transliterated(name) or name.endswith(_ONE_PLACE_ENDS) or name in kinds:
+            return None
+        facility = location_label(name) == "FAC"
+        for k in range(2, len(name) - 1):
+            if kinds.get(name[:k]) == "ns" and kinds.get(name[k:]) in NAME_KINDS:
+                return None if facility and len(name) - k <= 2 else start + k
+        return None
     rest = name[len(country) :] if country else ""
     if len(rest) < 2 or (len(rest) == 2 and location_label(rest) == "LOC"):  # 台湾海峡: a feature named after it
         return None
@@ -174,6 +186,8 @@ def _ends_division(name: str, i: int) -> bool:
     return name[i] in "县区" or (name[i] == "市" and name[i - 1] not in _NOT_CITY)
 
 
+# A place's name of two names of the dictionary that is one name (拉丁美洲, 中华人民共和国).
+_ONE_PLACE_ENDS = ("洲", "共和国", "王国", "联邦", "帝国", "公国")
 # Written before a school's or museum's name, and part of it (國立中山大學).
 _ORG_PREFIXES = ("国立", "市立", "省立", "县立", "州立", "私立", "公立")
 # What an organisation named after a place ends in, where the model found only the place
@@ -184,22 +198,48 @@ _ORG_AFTER_PLACE = re.compile(
 )
 
 
+# What a facility named after a place ends in, where the model found only the place
+# (維多利亞 of 維多利亞公園, 桂林 of 桂林水文站).
+_FACILITY_AFTER_PLACE = re.compile(
+    "[\u4e00-\u9fff]{0,4}?(" + "|".join(sorted(FACILITY_ENDS + ("主场馆", "篮球中心"), key=len, reverse=True)) + ")"
+)
+
+
 def grow_organisation(
-    folded: str, start: int, end: int, label: str, starts: frozenset[int] = frozenset()
+    folded: str, start: int, end: int, label: str, others: dict[int, tuple[int, str]] | None = None
 ) -> tuple[int, int, str]:
     """An organisation's span with 国立 (市立, 私立…) written before it, and a place's span
-    that an organisation's name goes on from (欧洲 of 欧洲清算银行) as that organisation:
-    what follows the place must end like one within eight characters, hold no function
-    character, no other span's start (``starts``: 布鲁塞尔智库欧洲…) and be no everyday word
-    alone (投资银行, 共同体)."""
+    that an organisation's or facility's name goes on from (欧洲 of 欧洲清算银行, 維多利亞
+    of 維多利亞公園) as that organisation or facility: what follows the place must end like
+    one within eight characters, hold no function character, and be no everyday word alone
+    (投资银行, 共同体). ``others`` (the model's other spans, start -> (end, label)) may not
+    start there (布鲁塞尔智库欧洲…), except the organisation's own name after a place that is
+    no country (山东青岛大学, as People's Daily marks it)."""
     if folded[start - 2 : start] in _ORG_PREFIXES and (label == "ORG" or location_label(folded[start:end]) == "ORG"):
         return start - 2, end, "ORG"
-    if label in ("GPE", "LOC"):
-        match = _ORG_AFTER_PLACE.match(folded, end)
-        rest = match.group() if match else ""
-        if len(rest) >= 2 and _names_an_organisation(folded, end, match.start(1), match.end()):
-            if not any(end < i < match.end() for i in starts):
-                return start, match.end(), "ORG"
+    if label not in ("GPE", "LOC"):
+        return start, end, label
+    others = others or {}
+    country = opening_country(folded[start:end]) == folded[start:end]
+
+    def clear(until: int, grown: str) -> bool:
+        inside = [(i, others[i]) for i in range(end, until) if i in others]
+        return all(i == end and span == (until, grown) and not country for i, span in inside)
+
+    match = _ORG_AFTER_PLACE.match(folded, end)
+    rest = match.group() if match else ""
+    if (
+        len(rest) >= 2
+        and _names_an_organisation(folded, end, match.start(1), match.end())
+        and clear(match.end(), "ORG")
+    ):
+        return start, match.end(), "ORG"
+    # a facility named after a city or district, not a country or a place in it (中国公路建设,
+    # 中国文昌航天发射场: the country and the facility)
+    match = _FACILITY_AFTER_PLACE.match(folded, end)
+    if match and not opening_country(folded[start:end]) and _names_a_facility(folded, end, match.start(1), match.end()):
+        if clear(match.end(), "FAC"):
+            return start, match.end(), "FAC"
     return start, end, label
 
 
@@ -222,6 +262,15 @@ def _names_an_organisation(folded: str, start: int, ending: int, end: int) -> bo
             if tag and (tag != "v" or i + n < len(before)):
                 return False
     return True
+
+
+def _names_a_facility(folded: str, start: int, ending: int, end: int) -> bool:
+    """Whether ``folded[start:end]``, after a place's name and ending like a facility's
+    from ``ending`` on, may be the rest of its name: as ``_names_an_organisation``, but
+    the word for the facility alone may be an everyday word (公园, 火车站)."""
+    if ending == start:
+        return not (NAME_ENDERS & set(folded[start:end])) and folded[end - 1 : end + 1] not in lexicon().kinds
+    return _names_an_organisation(folded, start, ending, end)
 
 
 def is_han(text: str) -> bool:
