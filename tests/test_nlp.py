@@ -649,6 +649,9 @@ def test_counted_lists_give_their_names_the_counts_type():
     text = "华为、小米等企业和王五等人"
     spans = [("华为", "ORG"), ("小米", "PERSON"), ("王五", "PERSON")]
     assert [m.label for m in type_counted_lists(text, _mentions(text, spans))] == ["ORG", "ORG", "PERSON"]
+    text = "微信、支付宝、淘宝等常用应用"  # products
+    spans = [("微信", "ORG"), ("支付宝", "ORG"), ("淘宝", "ORG")]
+    assert [m.label for m in type_counted_lists(text, _mentions(text, spans))] == ["PRODUCT"] * 3
     # Traditional joiners; a name the model cut one character short after a joiner
     text = "撤出頓內茨克、盧甘斯克、札波羅熱與赫松等4州"
     spans = [("頓內茨克", "PERSON"), ("盧甘斯克", "PERSON"), ("波羅熱", "PERSON"), ("赫松", "PERSON")]
@@ -1107,6 +1110,10 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
     # opening its clause, if no time word is left in it
     assert fill_list_items("吃饭、睡觉等事情。", [], [0]) == []
     assert fill_list_items("用于电子、汽车等企业。", [], [0]) == []  # trades, not names
+    # models' codes before a word for products, the first after its clause's words
+    text = "在欧洲销售T03和C10等车型，推出A和B等产品"
+    found = type_counted_lists(text, fill_list_items(text, [], [0]))
+    assert [(m.text, m.label) for m in found] == [("T03", "PRODUCT"), ("C10", "PRODUCT")]
     for text, names in [
         ("目前已在吉利汽车、海康威视等企业试点。", ["吉利汽车", "海康威视"]),
         ("与北京的月之暗面、智谱等明星公司相比", ["月之暗面", "智谱"]),
@@ -1163,6 +1170,14 @@ def test_products_are_found_by_how_news_writes_them():
         "帕博利珠单抗",
     ]
     assert products("多肽药物，他获普利策奖") == []  # "peptide"; the Pulitzer
+    # a name in quotation marks after or before a word for what it is, or quoted brands in a row
+    assert products("旗舰产品“云途X9”与涉案“澜石S7 Pro”扫地机器人，首款車型「遠翔E5」", [("澜石", "PERSON")]) == [
+        "云途X9",
+        "澜石S7 Pro",
+        "遠翔E5",
+    ]
+    assert products("旗下“宁禾”“麦田记”“小满坚果”等品牌，“MSC伊琳娜”号") == ["宁禾", "麦田记", "小满坚果", "MSC伊琳娜"]
+    assert products("芯片“实现了100%国产化”，他说“很好”，“宁禾”品牌") == ["宁禾"]  # a quoted phrase
     # not a count, a date, a kind of product, or a number without a word for a product
     assert products("欧盟27国与小米2024年营收", [("欧盟", "ORG"), ("小米", "ORG")]) == []
     assert products("自民党也从7席增至9席", [("自民党", "ORG")]) == []

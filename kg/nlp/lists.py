@@ -37,8 +37,11 @@ _ORG_HEADS = "|".join(
     ("公司", "企业", "机构", "部门", "单位", "组织", "团体", "银行", "媒体", "高校", "大学", "院校", "医院")
     + ("厂商", "厂家", "车企", "券商", "合作伙伴", "大厂", "巨头", "品牌", "平台", "航司")
 )
+# ... and before a word for products, they are products (微信、支付宝、淘宝等常用应用, T03和C10等车型).
+_PRODUCT_HEADS = "车型|机型|手机|应用|软件|游戏|芯片|药物|新药|App|APP"
 _ETC = re.compile(
-    f"等(?:国内|海外|国际|主要|知名|大型)?()(?:({_HEADS['GPE']})|(人)|[\u4e00-\u9fffA-Za-z]{{0,4}}?({_ORG_HEADS}))"
+    f"等(?:国内|海外|国际|主要|知名|大型)?()(?:({_HEADS['GPE']})|(人)|[\u4e00-\u9fffA-Za-z]{{0,4}}?({_ORG_HEADS})"
+    f"|[\u4e00-\u9fff]{{0,2}}?({_PRODUCT_HEADS}))"
 )
 # ... though with a word for people after it, they may be people (张三、李四等公司高管)
 _PEOPLE_AFTER = re.compile("高管|员工|负责人|人士|代表|老板|创始人|高层|职员|领导|股东")
@@ -53,12 +56,15 @@ def _count(number: str) -> int | None:
 
 
 def _label(match: re.Match) -> str:
+    if match.re is _ETC and match.group(5):
+        return "PRODUCT"
     return "GPE" if match.group(2) else "PERSON" if match.group(3) else "ORG"
 
 
 # Where a clause starts: a list closed by 等 is looked for back to there.
 _CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n（(“”「」]")
 _ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}")
+_MODEL_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,4}[A-Za-z]{0,3}$")  # a model's code ending an item (T03, YU7)
 _NOT_IN_ITEM = set("的了在是由被把给说称据这那其")
 # What opens a clause before the list's first name (目前已在吉利汽车、…, 包括华为、…).
 _BEFORE_LIST = _NOT_IN_ITEM | set("而与和及对向从为如像括有将已也都还")
@@ -105,8 +111,7 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, etc.start() - 60), etc.start())), default=0)
         bounds = [clause] + [i + 1 for i in range(clause, etc.start()) if text[i] == "、"]
         items = [(a, b - 1 if b < etc.start() else b) for a, b in zip(bounds, bounds[1:] + [etc.start()])]
-        if len(items) < 2:
-            continue
+        listed = len(items) >= 2  # (A和B等 alone only for models' codes, below)
         last_start, last_end = items[-1]
         joined = re.search("[和及与]", text[last_start:last_end])
         if joined:  # A、B和C等
@@ -114,6 +119,17 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
             items[-1:] = [(last_start, cut), (cut + 1, last_end)]
         found_one = items[0][1] in ends or any(item in found for item in items[1:])
         fill = items[1:]
+        codes = [_MODEL_CODE.search(text, a, b) for a, b in items]
+        if (
+            etc.group(5)
+            and len(items) >= 2
+            and all(codes)
+            and all(c.start() == a for c, (a, _) in zip(codes[1:], items[1:]))
+        ):
+            fill = [c.span() for c in codes]  # T03和C10等车型: models' codes, the first after its clause's words
+            listed = found_one = True
+        if not listed:
+            continue
         companies = etc.group(4) and not _PEOPLE_AFTER.match(text, etc.end())
         if companies and items[0][1] not in ends:  # the first name too, after the words opening its clause
             a, b = items[0]
@@ -130,7 +146,7 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
             # a part the model found (中国 of 中国建筑, 华 of 华为) gives way to the whole item
             if (a, b) in inside or any(s < a or e > b for s, e in inside):
                 continue
-            if _ITEM.fullmatch(text, a, b) and not _NOT_IN_ITEM & set(text[a:b]):
+            if (_ITEM.fullmatch(text, a, b) or _MODEL_CODE.fullmatch(text, a, b)) and not _NOT_IN_ITEM & set(text[a:b]):
                 sentence = bisect_right(sentence_starts, a) - 1
                 added.append(Mention(text[a:b], "ORG", a, b, max(sentence, 0)))
                 dropped |= inside

@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention
+from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import simplified_in_place
 from kg.transliteration import TRANSLITERATION_CHARS
 
@@ -41,6 +42,15 @@ _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫
 _DRUG_END = re.compile("替尼|单抗|[西匹拉他特]韦|沙星|他汀|普利|沙坦|格列净|格列汀|拉唑|昔布|帕利|替康|度胺|霉素|肽")
 _DRUG_CHARS = frozenset(TRANSLITERATION_CHARS | set("司美泊仕度替珠伐氟孢酮妥匹非唑来卡奥"))
 _DRUG_STEM = (2, 6)  # characters before the ending, at least and at most
+# A product's name in quotation marks, right after a word for what it is (旗舰产品“云途X9”,
+# 首款车型「遠翔E5」, 抗肿瘤药“正替尼”) or right before one (“澜石S7 Pro”扫地机器人,
+# 「天枢-03」光学遥感卫星, “MSC伊琳娜”号): the marks give the name's edges. Quoted names
+# in a row closed by 等品牌 are brands (“宁禾”“麦田记”“小满坚果”等品牌).
+_QUOTED = re.compile("[“「『]([^“”「」『』，。、；：！？\n]{2,14})[”」』]")
+_KIND_BEFORE = re.compile(
+    "(?:产品|车型|机型|模型|新药|药物|药|应用|App|APP|操作系统|系统|卫星|星座|品牌|芯片|手机|游戏|软件|小程序|品种|新品)$"
+)
+_KIND_AFTER = re.compile(f"{PRODUCT_AFTER.pattern}|号|[\u4e00-\u9fff]{{0,4}}(?:机器人|卫星|汽车)|系列|品牌|牌")
 
 
 def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
@@ -68,7 +78,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
             if folded[start - 1 : start + 2] in kinds:  # a name of three characters: 谷神星一号
                 start -= 1
             spans.append((start, end))
-    spans += _drugs(folded)
+    spans += _drugs(folded) + _quoted(folded)
     if not spans:
         return mentions
     out = list(mentions)
@@ -95,6 +105,32 @@ def _drugs(folded: str) -> list[tuple[int, int]]:
         if end.start() - start >= _DRUG_STEM[0]:
             spans.append((start, end.end()))
     return spans
+
+
+def _quoted(folded: str) -> list[tuple[int, int]]:
+    """Spans of the products named in quotation marks (see ``_QUOTED``); not a quoted
+    phrase (芯片“实现了100%国产化”: a verb, a figure)."""
+    clause = lexicon().clause
+    spans, run = [], []  # run: quoted names written in a row
+    for quote in _QUOTED.finditer(folded):
+        start, end = quote.span(1)
+        in_row = run and folded[run[-1][1] + 1 : quote.start()] in ("", "、", "和", "及", "与")
+        run = [*run, (start, end)] if in_row else [(start, end)]
+        if _KIND_BEFORE.search(folded, max(0, quote.start() - 4), quote.start()) or _KIND_AFTER.match(
+            folded, quote.end()
+        ):
+            spans.append((start, end))
+        elif folded.startswith("等品牌", quote.end()) and len(run) > 1:
+            spans += run
+    return [(s, e) for s, e in spans if _could_be_product(folded[s:e], clause)]
+
+
+def _could_be_product(name: str, clause: dict[str, str]) -> bool:
+    """A quoted product's name holds no function character, figure or word that reads as
+    a clause (了, %, 实现)."""
+    if NAME_ENDERS & set(name) or "了" in name or "%" in name:
+        return False
+    return not any(name[i : i + n] in clause for n in (2, 3, 4) for i in range(len(name) - n + 1))
 
 
 def _is_model(folded: str, start: int, end: int) -> bool:
