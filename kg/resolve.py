@@ -35,6 +35,7 @@ from kg.nlp.names import (
     without_former,
 )
 from kg.nlp.normalize import T2S, display, normalize
+from kg.nlp.titles import surnames
 from kg.transliteration import THRESHOLD, looks_transliterated, pinyin_key, same_transliteration
 
 _NAME_TYPES = ("PERSON",)
@@ -376,8 +377,10 @@ def resolve(
             else:
                 for n in range(2, len(k)):
                     longer[k[-n:]].add(k)
-                if chinese_full_name(k):  # 罗 of 罗教授 is the article's 罗世杰
+                if chinese_full_name(k):  # 罗 of 罗教授 is the article's 罗世杰, 山崎 its 山崎敏行
                     longer[k[0]].add(k)
+                    if len(k) == 4 and k[:2] in surnames():
+                        longer[k[:2]].add(k)
         for short in keys:
             fulls = longer.get(short, set()) - {short}
             roots = {find(("PERSON", k)) for k in fulls}

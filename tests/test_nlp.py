@@ -580,8 +580,22 @@ def test_names_cut_one_character_short_are_completed_where_the_article_always_wr
         ("葉玉如", "PERSON"),
         ("葉玉如", "PERSON"),
     ]
+    # once after a title, before a stop or a word ending a name; a transliterated name the
+    # dictionary files as a person's (卢比), or before a word ended by 和 (安和)
+    text = "教授山崎敏行是专家。（记者扎西平措）国务卿盧比歐（Marco Rubio）说。总统埃尔多安和他"
+    spans = [("山崎敏", "PERSON"), ("扎西平", "PERSON"), ("盧比", "PERSON"), ("埃尔多", "PERSON")]
+    mentions = _mentions(text, spans)
+    for m in mentions[:2]:
+        m.titles = ["教授"]
+    assert [m.text for m in complete_cut_names(text, mentions)] == ["山崎敏行", "扎西平措", "盧比歐", "埃尔多安"]
+    # not a byline's word or a time after a name, nor a transliterated name before a word
+    text = "记者王五摄。部长黄彦男昨在。总统塞西共同主持。副主席张万年上将今天"
+    mentions = _mentions(text, [("王五", "PERSON"), ("黄彦男", "PERSON"), ("塞西", "PERSON"), ("张万年", "PERSON")])
+    for m in mentions:
+        m.titles = ["记者"]
+    assert [m.text for m in complete_cut_names(text, mentions)] == ["王五", "黄彦男", "塞西", "张万年"]
     # not: a word goes on (调研, 多次), a function word or verb follows, the character differs,
-    # a Chinese name is written once, or a place's Chinese name
+    # a Chinese name is written once with no title, or a place's Chinese name
     for text, spans in [
         ("总理李强调研企业。李强调研。", [("李强", "PERSON"), ("李强", "PERSON")]),
         ("普京多次访问。", [("普京", "PERSON")]),
@@ -707,6 +721,13 @@ def test_names_of_cited_news_outlets_become_organisations(text, spans, expected)
     out = name_outlets(text, _mentions(text, spans))
     assert [(m.text, m.label) for m in out] == expected
     assert all(text[m.start : m.end] == m.text for m in out)
+
+
+def test_a_bylines_colon_stands_between_title_and_name():
+    from kg.nlp.titles import titles_before
+
+    assert titles_before("版　記者：蘇樂言", 5) == ["记者"]
+    assert titles_before("主持人：京城有很多楼盘", 4) == []  # a speaker's line, not a byline
 
 
 @pytest.mark.parametrize(

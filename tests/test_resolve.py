@@ -528,3 +528,8 @@ def test_resolve_joins_a_side_to_the_country_the_article_names():
     r = resolve([a])
     assert entity_of(r, "马方") is entity_of(r, "马来西亚")
     assert {e.label for e in r.entities.values()} == {"马来西亚", "中国"}  # 中方 is China
+
+
+def test_resolve_joins_a_two_character_family_name_to_its_articles_full_name():
+    a = make_extraction("a", "教授山崎敏行说。山崎认为。", [("山崎敏行", "PERSON"), ("山崎", "PERSON")])
+    assert entity_of(resolve([a]), "山崎").label == "山崎敏行"

@@ -71,20 +71,30 @@ NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指�
 _AFTER_NAME = NAME_ENDERS | set("认同跟给让又亦便即却仍到因而但所之会要能")
 
 
+_RANKS = {"上将", "中将", "少将", "大将", "上校", "中校", "少校", "大校"}
+# What a byline writes after a reporter's name (记者王五摄, 记者李四讯), and when (黃彥男昨在).
+_NOT_NAME_TAIL = set("摄讯电文图报昨今前明")
+
+
 def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Names the model cut one character short: every occurrence of the name in the
     article goes on with the same character, one that may end a name and starts no word
     with the character after it. A person's Chinese name of two or three characters takes
-    it where the article writes the name twice or more (葉玉如, 高市早苗); a transliterated
+    it where the article writes the name twice or more (葉玉如, 高市早苗), or once after a
+    title and before a stop or a word that ends a name (教授山崎敏行是, 记者扎西平措）); a transliterated
     name, a person's or a place's, takes a transliteration character, also where it is
     written once, if a word or a stop follows (萨巴伦卡。, 雷蒙多此前, 阿夫迪伊夫卡附近)."""
     folded = simplified_in_place(text)
     kinds = lexicon().kinds
     starts = {m.start for m in mentions}
 
-    def ends_before(i: int) -> bool:
-        return not "\u4e00" <= folded[i : i + 1] <= "\u9fff" or folded[i] in _AFTER_NAME or folded[i : i + 2] in kinds
+    def ends_after(i: int) -> bool:  # a stop or a character that ends a name at i
+        return not "\u4e00" <= folded[i : i + 1] <= "\u9fff" or folded[i] in _AFTER_NAME
 
+    def ends_before(i: int) -> bool:
+        return ends_after(i) or folded[i : i + 2] in kinds
+
+    titled = {m.text for m in mentions if m.label == "PERSON" and m.titles}
     grown: dict[str, str] = {}
     for name, label in {(m.text, m.label) for m in mentions if m.label in ("PERSON", "GPE", "LOC")}:
         at = [i + len(name) for i in occurrences(text, name)]
@@ -94,21 +104,27 @@ def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
         ch = nexts.pop()
         if not "\u4e00" <= ch <= "\u9fff" or ch in _AFTER_NAME:
             continue
-        # 李强调研: 调研 is a word; but not 多此 of 雷蒙多此前, where 此前 is one too
-        if any(folded[e : e + 2] in kinds and folded[e + 1 : e + 3] not in kinds for e in at):
+        # 李强调研: 调研 is a word; but not 多此 of 雷蒙多此前, where 此前 is one too, nor
+        # 安和 of 埃尔多安和, where 和 ends the name
+        if any(
+            folded[e : e + 2] in kinds and folded[e + 1 : e + 3] not in kinds and folded[e + 1] not in NAME_ENDERS
+            for e in at
+        ):
             continue
         base = T2S.convert(name)
-        if base in kinds:  # a name the dictionary knows is whole (澳门 of 澳门雷阵雨)
+        # a name the dictionary knows is whole (澳门 of 澳门雷阵雨), unless a person's name
+        # is cut to one it files as a person's (卢比 of 卢比欧)
+        if base in kinds and (label != "PERSON" or kinds[base] != "nr"):
             continue
-        if looks_transliterated(base):
-            fits = ch in TRANSLITERATION_CHARS and (len(at) >= 2 or ends_before(at[0] + 1))
-        else:  # a place's name is no Chinese name cut short (北京 of 北京人)
-            fits = (
-                label == "PERSON"
-                and len(at) >= 2
-                and 2 <= len(base) <= 3
-                and all("\u4e00" <= c <= "\u9fff" for c in base)
-            )
+        # a transliterated name takes a transliteration character; a person's Chinese name
+        # (not a place's: 北京 of 北京人) one written twice, or once after a title and
+        # before a stop or a word ending a name
+        fits = looks_transliterated(base) and ch in TRANSLITERATION_CHARS and (len(at) >= 2 or ends_before(at[0] + 1))
+        if not fits and label == "PERSON" and 2 <= len(base) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in base):
+            after = folded[at[0] : at[0] + 2]  # not 共同 or a rank (张万年上将)
+            word = (after in kinds and after[1] not in NAME_ENDERS) or after in _RANKS
+            once = name in titled and ch not in _NOT_NAME_TAIL and not word and ends_after(at[0] + 1)
+            fits = (len(at) >= 2 and not looks_transliterated(base)) or once
         if fits:
             grown[name] = text[at[0] : at[0] + 1]
     return [
