@@ -1331,3 +1331,18 @@ def test_a_place_grows_over_the_organisation_it_opens_unless_a_country():
     # not after a country's, nor over another kind of span
     assert grow_organisation("日本东京大学的", 0, 2, "GPE", {2: (6, "ORG")}) == (0, 2, "GPE")
     assert grow_organisation("布鲁塞尔智库欧洲未来政策中心", 0, 4, "GPE", {6: (8, "LOC")}) == (0, 4, "GPE")
+
+
+def test_titles_the_article_calls_films_or_books_are_works():
+    from kg.nlp.works import titled_works
+
+    text = "《哪吒之魔童闹海》票房破百亿，是《哪吒之魔童降世》的续集；皮克斯出品的《头脑特工队2》。根据《民法典》规定。"
+    found = titled_works(text, _mentions(text, [("哪吒", "PERSON"), ("皮克斯", "ORG")]), [0])
+    assert [(m.text, m.label) for m in found] == [
+        ("哪吒", "PERSON"),  # a name inside the title stays, as People's Daily marks it
+        ("哪吒之魔童闹海", "WORK_OF_ART"),
+        ("哪吒之魔童降世", "WORK_OF_ART"),
+        ("皮克斯", "ORG"),
+        ("头脑特工队2", "WORK_OF_ART"),
+    ]  # a law's title is no work
+    assert all(text[m.start : m.end] == m.text for m in found)

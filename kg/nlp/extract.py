@@ -78,7 +78,7 @@ from kg.nlp.titles import (
     strip_titles,
     titles_before,
 )
-from kg.nlp.works import split_at_title, without_title_pieces
+from kg.nlp.works import split_at_title, titled_works, without_title_pieces
 from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
@@ -336,6 +336,7 @@ class _Pending:
         mentions = family_name_references(d.text, mentions, self.starts)
         mentions = country_sides(d.text, mentions, self.starts)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
+        mentions = titled_works(d.text, mentions, self.starts)
         # names the steps above found keep the Latin name in brackets after them too
         mentions = [m if m.bracketed else replace(m, bracketed=_bracketed_latin(d.text, m.end)) for m in mentions]
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
 
 from kg.nlp.lexicon import lexicon
+from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 from kg.nlp.titles import PLACE_OR_ORG_END
-
-if TYPE_CHECKING:
-    from kg.nlp.mention import Mention
 
 _TITLE = re.compile(r"《([^《》\n]{1,60})》")
 # How the names of organisations and places end: such a piece of a title may be one.
@@ -47,6 +44,31 @@ def without_title_pieces(text: str, mentions: list[Mention]) -> list[Mention]:
     pieces = {id(m) for m in mentions if piece(m)}
     outside = {m.text for m in mentions if id(m) not in pieces}
     return [m for m in mentions if id(m) not in pieces or m.text in outside]
+
+
+# Words that say a title in 《》 is a film's, a show's, a game's, a book's or a song's,
+# written just before the title or right after it (电影《哪吒之魔童闹海》, 《哪吒2》票房).
+_WORK_BEFORE = re.compile(
+    "(?:电影|影片|动画|纪录片|电视剧|剧集|综艺|游戏|小说|新书|专辑|歌曲|话剧|歌剧|舞剧|作品|(?:出品|主演|执导)的?)$"
+)
+_WORK_AFTER = re.compile("的?(?:票房|上映|续集|主演|导演|编剧|剧组|片方|定档|排片|首映|播出|开播|热映)")
+
+
+def titled_works(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with the works whose titles in 《》 the article says are films, shows,
+    games, books or songs (``_WORK_BEFORE``, ``_WORK_AFTER``) as ``WORK_OF_ART``. The
+    names inside a title stay, as People's Daily marks them (毛泽东 of 纪录片《毛泽东》)."""
+    folded = simplified_in_place(text)
+    works = []
+    for title in _TITLE.finditer(folded):
+        start, end = title.span(1)
+        named = _WORK_BEFORE.search(folded, max(0, title.start() - 4), title.start())
+        if (named or _WORK_AFTER.match(folded, title.end())) and not re.search("[，。；：！？]", folded[start:end]):
+            works.append((start, end))  # (a title, not a sentence quoted)
+    if not works:
+        return mentions
+    added = [Mention(text[s:e], "WORK_OF_ART", s, e, max(bisect_right(sentence_starts, s) - 1, 0)) for s, e in works]
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
 def split_at_title(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
