@@ -1346,3 +1346,16 @@ def test_titles_the_article_calls_films_or_books_are_works():
         ("头脑特工队2", "WORK_OF_ART"),
     ]  # a law's title is no work
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_an_organisations_account_is_the_organisation():
+    from kg.nlp.handles import social_handles
+
+    text = "希望领导能看到 @东方航空客服 ，@广东宏远篮球俱乐部 @刘希平:回复"
+    found = social_handles(text, _mentions(text, [("东方航空", "ORG"), ("广东", "GPE"), ("刘希平", "PERSON")]), [0])
+    # a person's handle is left to the model
+    assert [(m.text, m.label) for m in found] == [
+        ("东方航空客服", "ORG"),
+        ("广东宏远篮球俱乐部", "ORG"),
+        ("刘希平", "PERSON"),
+    ]

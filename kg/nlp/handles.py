@@ -1,0 +1,37 @@
+"""Organisations' social-media accounts: @东方航空客服, @广东宏远篮球俱乐部. A post names
+the accounts it talks to with @ and the account's name, and news quoting posts keeps
+them. An account whose name ends like an organisation's (客服, 俱乐部, 发布, 日报) is that
+organisation's. People's handles are left to the model: Weibo's annotators mark the name
+inside a nickname (钟小思 of @Omi钟小思), and where the handle ends is often unclear in a
+post (@周立波000给小家伙尝尝).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from kg.nlp.mention import Mention
+from kg.nlp.normalize import LATIN, simplified_in_place
+
+_HANDLE = re.compile(f"[@＠]([\\u4e00-\\u9fff{LATIN}0-9_\\-]{{2,20}})")
+_ORG_ACCOUNT = re.compile(
+    "(?:客服|官方|官微|发布|日报|晚报|新闻|集团|公司|银行|大学|学院|医院|俱乐部|博物馆|天文馆|电视台|频道|中心"
+    "|协会|基金会|航空|旅行|体育|政府|公安|网|报|社|局|部|委|院|馆|队)$"
+)
+
+
+def social_handles(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with each organisation's @account (see the module docstring) in place of
+    the names found inside it (东方航空 of @东方航空客服)."""
+    folded = simplified_in_place(text)
+    found = []
+    for handle in _HANDLE.finditer(folded):
+        start, end = handle.span(1)
+        if _ORG_ACCOUNT.search(handle.group(1)):
+            sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+            found.append(Mention(text[start:end], "ORG", start, end, sentence))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < h.end and h.start < m.end for h in found)]
+    return sorted(kept + found, key=lambda m: (m.start, m.end))
