@@ -222,6 +222,10 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("谷歌母公司Alphabet", "谷歌母公司", "ORG", [("谷歌", "ORG")]),  # a relation after the name
         ("腾讯公司总部", "腾讯公司总部", "ORG", [("腾讯公司", "ORG")]),
         ("引入国企皖城建设集团", "国企皖城建设集团", "ORG", [("皖城建设集团", "ORG")]),  # its kind before it
+        ("收购港股上市公司康屿生物科技", "港股上市公司康屿生物科技", "ORG", [("康屿生物科技", "ORG")]),
+        ("協助亞松森大學設立資訊學院", "亞松森大學設立資訊學院", "ORG", [("亞松森大學", "ORG"), ("資訊學院", "ORG")]),
+        ("訪問團抵台，拜會交通部觀光署", "台，拜會交通部", "ORG", []),  # over a clause's end: no name
+        ("桃園、高雄等國際機場", "高雄等國際機場", "GPE", [("高雄", "GPE")]),  # 等 and what follows a place
         ("美国智库太平洋桥梁研究所", "美国智库太平洋桥梁研究所", "ORG", [("太平洋桥梁研究所", "ORG")]),
         ("券商中国报道", "券商中国", "ORG", [("券商中国", "ORG")]),  # an outlet's name
         ("北海道的西南部", "北海道的西南部", "LOC", [("北海道", "GPE")]),  # a direction's part, and 的
@@ -1320,7 +1324,8 @@ def test_a_span_loses_the_head_noun_closing_its_list():
     assert cut_list_head("中远海运集运等公司") == ("中远海运集运", 3)
     assert cut_list_head("华人影业等国内厂商") == ("华人影业", 5)
     assert cut_list_head("平等公司") == ("平等公司", 0)  # 等 inside the name
-    assert cut_list_head("上海等") == ("上海等", 0)  # no head noun
+    assert cut_list_head("上海等") == ("上海", 1)
+    assert cut_list_head("北京高等法院") == ("北京高等法院", 0)  # 等 inside a word
 
 
 def test_a_place_grows_over_the_organisation_it_opens_unless_a_country():

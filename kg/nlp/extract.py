@@ -143,10 +143,16 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CLAUSE_END = re.compile("[，。；！？]")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Without edge punctuation, and cut before a bracket it opens but does not close
-    (奥斯汀（Lloyd Austin: the bracket is a gloss, not part of the name)."""
+    (奥斯汀（Lloyd Austin: the bracket is a gloss, not part of the name). A span over a
+    clause's end (台，拜會交通部) is no name: (start, start)."""
     start, end = _strip_edges(text, start, end)
+    if _CLAUSE_END.search(text, start, end):
+        return start, start
     for i in range(start + 1, end):
         close = _BRACKETS.get(text[i])
         if close and close not in text[i + 1 : end]:

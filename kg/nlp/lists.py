@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from kg.nlp.employers import could_be_company
-from kg.nlp.lexicon import ORG_END
+from kg.nlp.lexicon import ORG_END, lexicon
 from kg.nlp.mention import Mention
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
@@ -73,11 +73,12 @@ _NOT_A_NAME = re.compile("今年|去年|明年|以来|目前|此前|近日|日�
 
 
 def cut_list_head(surface: str) -> tuple[str, int]:
-    """A span that swallowed the 等 and head noun closing its list (中远海运集运等公司)
-    without them, where two or more characters are left: (name, cut)."""
+    """A span that swallowed the 等 closing its list and what follows (中远海运集运等公司,
+    高雄等国际机场) without them, where two or more characters are left; not where 等 is
+    part of a word (北京高等法院): (name, cut)."""
     folded = simplified_in_place(surface)
     i = folded.find("等", 2)
-    if i > 0 and _ETC.fullmatch(folded, i):
+    if i > 0 and folded[i - 1 : i + 1] not in lexicon().kinds:
         return surface[:i], len(surface) - i
     return surface, 0
 

@@ -45,7 +45,7 @@ SPEECH = re.compile("表示|认为|指出|强调|介绍|透露|宣布|发表")
 _DATELINE_AFTER = re.compile(r"报道|报导|(?:\d{1,2}日)?专?电")
 # Verbs of meeting and travel, which no name holds (李家超出席立法会 is two names; 晤 is
 # Hong Kong headlines' "meets": 特朗普晤泽连斯基, but not in 泰晤士, the Thames).
-_MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|(?<!泰)晤(?!士)")
+_MEETING = re.compile("出席|会见|会晤|视察|出访|致电|抵达|离开|设立|成立|(?<!泰)晤(?!士)")
 # Verbs of travel: where they lead is a place, never a person (抵达曼德勒, 飞抵贝鲁特);
 # not 访问 or 到访, which lead to organisations too.
 _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴)$")
@@ -74,8 +74,8 @@ def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_at_verbs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the parts of ``folded[start:end]`` (text in Simplified, same
-    offsets) on either side of a verb of
-    meeting or travel written inside it after two or more characters (李家超出席立法会,
+    offsets) on either side of a verb of meeting, travel or founding written inside it
+    after two or more characters (李家超出席立法会, 亞松森大學設立資訊科技學院,
     a headline the model read as one name: 李家超 and 立法会; 习近平 of 习近平会见), the part
     after it only if it has two or more characters. No name in the training corpora holds
     one of these verbs."""
@@ -388,7 +388,9 @@ def cut_org_part(surface: str) -> tuple[str, int]:
 
 # Words for a kind of organisation written before its name and glued into the model's
 # span (国企皖城建设集团, 智库欧洲未来政策中心); none opens a name.
-_ORG_KIND_BEFORE = re.compile("(?:国企|央企|民企|外企|港企|台企|中企|智库|新股|车企|药企|房企|险企)(?=.{3})")
+_ORG_KIND_BEFORE = re.compile(
+    "(?:国企|央企|民企|外企|港企|台企|中企|智库|新股|车企|药企|房企|险企|(?:港股|美股|A股)?上市公司)(?=.{3})"
+)
 
 
 def cut_org_kind(surface: str) -> tuple[str, int]:
