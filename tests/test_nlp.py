@@ -225,6 +225,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("收购港股上市公司康屿生物科技", "港股上市公司康屿生物科技", "ORG", [("康屿生物科技", "ORG")]),
         ("協助亞松森大學設立資訊學院", "亞松森大學設立資訊學院", "ORG", [("亞松森大學", "ORG"), ("資訊學院", "ORG")]),
         ("訪問團抵台，拜會交通部觀光署", "台，拜會交通部", "ORG", []),  # over a clause's end: no name
+        ("同赛道的长光卫星、时空道宇也在", "长光卫星、时空道宇", "ORG", [("长光卫星", "ORG"), ("时空道宇", "ORG")]),
         ("桃園、高雄等國際機場", "高雄等國際機場", "GPE", [("高雄", "GPE")]),  # 等 and what follows a place
         ("美国智库太平洋桥梁研究所", "美国智库太平洋桥梁研究所", "ORG", [("太平洋桥梁研究所", "ORG")]),
         ("券商中国报道", "券商中国", "ORG", [("券商中国", "ORG")]),  # an outlet's name
@@ -1363,4 +1364,34 @@ def test_an_organisations_account_is_the_organisation():
         ("东方航空客服", "ORG"),
         ("广东宏远篮球俱乐部", "ORG"),
         ("刘希平", "PERSON"),
+    ]
+
+
+def test_investors_before_leading_or_following_a_round_are_organisations():
+    from kg.nlp.employers import investors
+
+    text = "本轮融资由深创投领投，红杉中国、钧源资本跟投，我们跟投了，中国领投。"
+    found = investors(text, _mentions(text, [("中国", "GPE"), ("中国", "GPE")]), [0])
+    # not a pronoun or a country alone; the model's place inside a name gives way
+    assert [(m.text, m.label) for m in found] == [
+        ("深创投", "ORG"),
+        ("红杉中国", "ORG"),
+        ("钧源资本", "ORG"),
+        ("中国", "GPE"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_company_after_its_kind_word_takes_the_models_span_over_it():
+    from kg.nlp.employers import companies_after_kind_words
+
+    text = "与西班牙企业埃布罗（Ebro）合作，老股东中科创星继续加码，企业北京，公司孙祥树、"
+    spans = [("西班牙", "GPE"), ("埃布罗", "PERSON"), ("中科创星", "LOC"), ("北京", "GPE"), ("孙祥树", "PERSON")]
+    found = companies_after_kind_words(text, _mentions(text, spans), [0])
+    assert [(m.text, m.label) for m in found] == [
+        ("西班牙", "GPE"),
+        ("埃布罗", "ORG"),
+        ("中科创星", "ORG"),
+        ("北京", "GPE"),  # a known place keeps its type
+        ("孙祥树", "PERSON"),  # and a Chinese person's name: the company's man
     ]

@@ -22,7 +22,9 @@ from itertools import accumulate
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import ORG_END, lexicon
 from kg.nlp.mention import Mention
+from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
+from kg.transliteration import looks_transliterated
 
 _ROLE = re.compile(
     "(?:副|轮值)?董事长|董事会主席|(?:常务|执行|独立)?董事(?:总经理)?|首席[\u4e00-\u9fff]{2}官|首席(?:经济学家|科学家|分析师)"
@@ -234,19 +236,20 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
 # A word for a kind of company, then the company's name up to where the clause goes on:
 # 设备厂晶瀚精密今年…, 零部件企业——远驰精密的负责人, 合资公司零跑国际，.
 _KIND_THEN_NAME = re.compile(
-    "(?:企业|公司|厂商|厂|平台|智库|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|券商)(?:——|—)?"
-    "([\u4e00-\u9fff]{2,6}?)(?=的|[，。、；：（(“”「」\\s]|今年|近日|此前|日前|目前|近期|也|已|将|正|则|于|在)"
+    "(?:企业|公司|厂商|厂|平台|智库|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|券商|老股东)(?:——|—)?"
+    "([\u4e00-\u9fff]{2,6}?)(?=的|[，。、；：（(“”「」\\s]|今年|近日|此前|日前|目前|近期|继续|再次|也|已|将|正|则|于|在|还)"
 )
 
 
 def companies_after_kind_words(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
     """Mentions with a company's name written right after a word for its kind, where the
-    model found nothing there or a person's name in its opening (设备厂晶瀚精密今年): two
+    model found nothing there or read a person or place in it (设备厂晶瀚精密今年): two
     to six characters up to where the clause goes on that read as no clause (企业纷纷表示,
     企业工作才算就业), and no longer word with the kind word (企业家精神)."""
     folded = simplified_in_place(text)
     kinds = lexicon().kinds
     taken = sorted((m.start, m.end) for m in mentions)
+    parts = {(m.start, m.end) for m in mentions if m.label in _NAME_PARTS}
     people = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
     found, dropped = [], set()
     for match in _KIND_THEN_NAME.finditer(folded):
@@ -257,14 +260,20 @@ def companies_after_kind_words(text: str, mentions: list[Mention], sentence_star
             kind_end -= 1
         if any(w in kinds for w in (folded[match.start() : start + 1], folded[match.start() - 1 : kind_end])):
             continue  # 企业家, 工厂: the kind word is part of another word
-        if not could_be_company(name) or kinds.get(name) or _reads_as_a_clause(name, kinds):
+        # an everyday word or a place is no company's name; a name the dictionary files as a
+        # person's or an organisation's may be (西班牙企业埃布罗)
+        if not could_be_company(name) or kinds.get(name) in ("w", "ns") or _reads_as_a_clause(name, kinds):
             continue
         if len(name) == 2 and folded[end : end + 1] not in "的，。、；":
             continue  # two characters before more of a clause (平台大呻「…」, Cantonese "complained")
         i = bisect_left(taken, (start, 0))
         overlaps = [(s, e) for s, e in taken[max(0, i - 1) : i + 2] if s < end and start < e]
-        # a person's name the model read in its opening gives way (设备厂晶瀚精密: 晶瀚)
-        if any((s, e) not in people or s != start or e >= end for s, e in overlaps):
+        # a person's or place's name the model read in its opening, or over all of it,
+        # gives way (设备厂晶瀚精密: 晶瀚; 西班牙企业埃布罗; 老股东中科创星), not a known place's
+        # or a Chinese person's (公司孙祥树: the company's man)
+        if any((s, e) not in parts or s != start or e > end for s, e in overlaps) or is_place_name(name):
+            continue
+        if (start, end) in people and not looks_transliterated(name):
             continue
         dropped.update(overlaps)
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
@@ -323,3 +332,41 @@ def bodies_before_speech(text: str, mentions: list[Mention], sentence_starts: li
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
         found.append(Mention(text[start:end], "ORG", start, end, sentence))
     return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
+
+
+# Investors in a funding round: 由深创投领投, 红杉中国、钧源资本跟投.
+_INVESTS = re.compile("(?:领投|跟投|参投|联合领投|独家投资)")
+_INVESTOR = re.compile("[\u4e00-\u9fffA-Za-z]{2,8}$")
+
+
+def investors(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with the investors named before 领投 or 跟投 (由深创投领投, 红杉中国、钧源资本
+    跟投) added where the model found nothing there, or a place or person in them (中国 of
+    红杉中国): the clause's opening after 由, and each name before it joined by 、, where it
+    could be a company's name."""
+    folded = simplified_in_place(text)
+    taken = sorted((m.start, m.end) for m in mentions)
+    parts = {(m.start, m.end) for m in mentions if m.label in _NAME_PARTS}
+    found, dropped = [], set()
+    for verb in _INVESTS.finditer(folded):
+        end = verb.start()
+        start = _clause_before(folded, end, _LONGEST_NAME + 2)
+        while start is not None:
+            start = max(start, folded.rfind("由", start, end) + 1)  # 本轮融资由深创投
+            name = folded[start:end]
+            place = lexicon().kinds.get(name) == "ns" or opening_country(name) == name  # (not 红杉中国)
+            if not (_INVESTOR.match(name) and could_be_company(name)) or place:
+                break
+            i = bisect_left(taken, (start, 0))
+            overlaps = [(s, e) for s, e in taken[max(0, i - 1) : i + 3] if s < end and start < e]
+            if any((s, e) not in parts or s < start or e > end for s, e in overlaps):
+                break
+            dropped.update(overlaps)
+            sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+            found.append(Mention(text[start:end], "ORG", start, end, sentence))
+            if start < 1 or folded[start - 1] != "、":  # the name before it in a list, too
+                break
+            end = start - 1
+            start = _clause_before(folded, end, _LONGEST_NAME + 2)
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return sorted(kept + found, key=lambda m: (m.start, m.end)) if found else mentions

@@ -25,7 +25,7 @@ from thinc.api import use_ops
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
 from kg.nlp.countries import opening_country
-from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, type_employers
+from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
 from kg.nlp.handles import social_handles
 from kg.nlp.lexicon import FACILITY_ENDS, ORG_END, abbreviations, location_label
@@ -63,6 +63,7 @@ from kg.nlp.spans import (
     latin_organisation,
     latin_product,
     place_by_context,
+    split_at_list_marks,
     split_at_spaces,
     split_at_verbs,
     split_country_prefix,
@@ -202,7 +203,8 @@ def mentions_from_doc(
     others = {ent.start_char: (ent.end_char, ent.label_) for ent in sdoc.ents}
     for ent in sdoc.ents:
         spaced = split_at_spaces(chunk, ent.start_char, ent.end_char)
-        parts = [(s, e, ent.label_) for span in spaced for s, e in split_at_verbs(folded, *span)]
+        listed = [part for span in spaced for part in split_at_list_marks(folded, *span)]
+        parts = [(s, e, ent.label_) for span in listed for s, e in split_at_verbs(folded, *span)]
         if ent.label_ == "ORG":  # 英国《每日邮报》: a country and a newspaper
             parts = [part for s, e, _ in parts for part in split_at_title(chunk, s, e)]
         for s, e, label in parts:
@@ -335,7 +337,7 @@ class _Pending:
         mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions, self.starts), self.starts)
         mentions = type_counted_lists(d.text, mentions)
         mentions = companies_after_kind_words(d.text, type_employers(d.text, mentions, self.starts), self.starts)
-        mentions = bodies_before_speech(d.text, mentions, self.starts)
+        mentions = investors(d.text, bodies_before_speech(d.text, mentions, self.starts), self.starts)
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = find_products(d.text, mentions, self.starts)

@@ -72,6 +72,20 @@ def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in parts if e > s]
 
 
+def split_at_list_marks(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a span the model read over a list's 、 (长光卫星、时空道宇:
+    two names), those of two or more characters."""
+    if "、" not in folded[start:end]:
+        return [(start, end)]
+    parts, s = [], start
+    for i in range(start, end + 1):
+        if i == end or folded[i] == "、":
+            if i - s >= 2:
+                parts.append((s, i))
+            s = i + 1
+    return parts
+
+
 def split_at_verbs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the parts of ``folded[start:end]`` (text in Simplified, same
     offsets) on either side of a verb of meeting, travel or founding written inside it
