@@ -23,8 +23,9 @@ from kg.export import write_csv, write_html, write_json, write_turtle
 from kg.export.html import DEFAULT_MAX_NODES
 from kg.graph import GraphSettings, build_graph
 from kg.ingest import DEFAULT_MAX_BYTES, Document, IngestError, discover, iter_documents
-from kg.nlp.extract import EXTRACTION_VERSION, Extraction, NameIndex, propagate_corpus_names, sentence_text
+from kg.nlp.extract import EXTRACTION_VERSION, Extraction
 from kg.nlp.normalize import normalize
+from kg.nlp.propagate import NameIndex, propagate_corpus_names, sentence_text
 from kg.resolve import resolve
 from kg.store import ExtractionStore, settings_key
 

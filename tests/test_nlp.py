@@ -934,8 +934,8 @@ def test_names_found_by_rules_keep_the_latin_name_in_brackets_after_them(nlp):
 
 
 def test_an_organisations_name_without_its_country_is_found_in_the_article():
-    from kg.nlp.extract import propagate
     from kg.nlp.names import country_rest
+    from kg.nlp.propagate import propagate
 
     assert country_rest("黎巴嫩真主党") == "真主党" and country_rest("黎巴嫩真主黨") == "真主黨"
     assert country_rest("美国财政部") is None and country_rest("以色列国防军") is None  # every country has one
@@ -953,8 +953,8 @@ def test_an_organisations_name_without_its_country_is_found_in_the_article():
 
 
 def test_teams_short_forms_and_foreign_last_names_are_found_in_the_article():
-    from kg.nlp.extract import propagate
     from kg.nlp.names import last_name, team_short_form
+    from kg.nlp.propagate import propagate
 
     assert team_short_form("洛杉矶湖人队") == "湖人" and team_short_form("金州勇士队") == "勇士"
     assert team_short_form("国家队") is None and team_short_form("中国女子排球队") is None
@@ -967,7 +967,7 @@ def test_teams_short_forms_and_foreign_last_names_are_found_in_the_article():
 
 
 def test_a_persons_name_cut_short_gives_way_to_the_whole_name():
-    from kg.nlp.extract import propagate
+    from kg.nlp.propagate import propagate
 
     text = "美国财政部长贝森特和代表会谈。贝森特对记者说。"
     spans = [("美国财政部", "ORG"), ("贝森特", "PERSON"), ("贝森", "PERSON")]
@@ -980,8 +980,9 @@ def test_a_persons_name_cut_short_gives_way_to_the_whole_name():
 
 
 def test_company_short_forms_are_found_and_replace_single_characters():
-    from kg.nlp.extract import Mention, propagate
+    from kg.nlp.extract import Mention
     from kg.nlp.names import company_short_form
+    from kg.nlp.propagate import propagate
 
     assert company_short_form("华为公司") == "华为"
     assert company_short_form("苹果股份有限公司") == "苹果"
@@ -1229,7 +1230,7 @@ def test_a_companys_registered_name_gives_the_name_news_calls_it():
 
 
 def test_a_chinese_name_is_found_again_beside_latin_letters_a_latin_one_not_inside_a_word():
-    from kg.nlp.extract import propagate
+    from kg.nlp.propagate import propagate
 
     text = "华为宣布。华为Mate80开售。Space合作，SpaceX发射。"
     mentions = _mentions(text, [("华为", "ORG"), ("Space", "ORG")])

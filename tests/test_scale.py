@@ -220,7 +220,8 @@ def test_scale_corpus_names_are_searched_again_only_where_a_changed_name_is_writ
 
 
 def test_scale_corpus_name_search_after_extraction_equals_one_search_of_everything():
-    from kg.nlp.extract import Mention, NameIndex, propagate
+    from kg.nlp.extract import Mention
+    from kg.nlp.propagate import NameIndex, propagate
 
     text = "马斯克说。马斯克和普京通话，普京说马斯克。"
     sentences = [(0, 5, text[0:5]), (5, len(text), text[5:])]

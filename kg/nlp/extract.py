@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_right, insort
-from collections import Counter, defaultdict, deque
+from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
-from ahocorasick_rs import AhoCorasick
 from spacy.language import Language
 from thinc.api import use_ops
 
@@ -28,26 +27,21 @@ from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
 from kg.nlp.handles import social_handles
-from kg.nlp.lexicon import FACILITY_ENDS, ORG_END, abbreviations, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
     bracketed_short_names,
-    brand_name,
-    company_short_form,
     complete_cut_names,
-    country_rest,
     is_place_name,
-    last_name,
     latin_companies,
-    occurrences,
     split_joined_persons,
-    team_short_form,
 )
-from kg.nlp.normalize import LATIN, T2S, simplified_in_place
+from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
 from kg.nlp.products import find_products
+from kg.nlp.propagate import bracketed_latin, propagate
 from kg.nlp.sentences import split_sentences
 from kg.nlp.sides import country_sides
 from kg.nlp.spans import (
@@ -89,7 +83,6 @@ PATTERNS = "entity_patterns.jsonl"
 # Characters that may cling to a span's edges but are never part of a name.
 _EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_ \t\n"
 _JUNK = re.compile(r"^(?:[\W\d_]+|[A-Za-z]|https?.*|www\..*|.*\.(?:com|cn|fr|net|org|jpg|png|gif).*)$", re.I)
-_BRACKETED_LATIN = re.compile(f"\\s*[（(]\\s*([{LATIN}][{LATIN} .'\\-]{{1,60}}?)\\s*[)）]")
 
 
 def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> Language:
@@ -128,12 +121,6 @@ class Extraction:
 
 
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "「": "」", "『": "』", "“": "”"}
-
-
-def _bracketed_latin(text: str, end: int) -> str | None:
-    """The Latin name in brackets right after a name (深度求索（DeepSeek）), if any."""
-    bracket = _BRACKETED_LATIN.match(text, end) if end < len(text) else None
-    return bracket.group(1).strip() if bracket else None
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
@@ -286,7 +273,7 @@ def mentions_from_doc(
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
-        out.append(Mention(surface, label, start, end, sentence, titles, _bracketed_latin(text, end)))
+        out.append(Mention(surface, label, start, end, sentence, titles, bracketed_latin(text, end)))
     return out
 
 
@@ -347,123 +334,12 @@ class _Pending:
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
         mentions = social_handles(d.text, titled_works(d.text, mentions, self.starts), self.starts)
         # names the steps above found keep the Latin name in brackets after them too
-        mentions = [m if m.bracketed else replace(m, bracketed=_bracketed_latin(d.text, m.end)) for m in mentions]
+        mentions = [m if m.bracketed else replace(m, bracketed=bracketed_latin(d.text, m.end)) for m in mentions]
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
 EXTRACTION_VERSION = 19
-
-
-class NameIndex:
-    """Names (surface -> label) in an Aho-Corasick automaton: one pass over an article
-    finds every occurrence of every name, however many names the corpus has."""
-
-    def __init__(self, names: dict[str, str]):
-        self.labels = {n: label for n, label in names.items() if len(n) >= 2}
-        self._names = list(self.labels)
-        self._matcher = AhoCorasick(self._names) if self._names else None
-
-    def occurrences(self, text: str) -> Iterator[tuple[int, str]]:
-        """(start, name) of every occurrence, overlapping ones included."""
-        if self._matcher is not None:
-            for i, start, _ in self._matcher.find_matches_as_indexes(text, overlapping=True):
-                yield start, self._names[i]
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def propagate(
-    text: str,
-    sentences: list[tuple[int, int, str]],
-    starts: list[int],
-    mentions: list[Mention],
-    corpus: NameIndex | None = None,
-    own: bool = True,
-) -> list[Mention]:
-    """One sense per article: a name found once is found wherever else it is written
-    in the same article (the model often misses a name it tagged a sentence earlier).
-    ``corpus`` adds names established elsewhere in the corpus, and an organisation's
-    name its short forms (华为 of 华为公司, 真主党 of 黎巴嫩真主党, 苹果 of 美国苹果公司).
-    Only names of two or more characters; a Latin name's occurrence inside a longer Latin
-    word (Space of SpaceX) or an occurrence overlapping a mention already found is left
-    alone, unless the mentions it overlaps
-    are single characters inside it (the model read 华为 as the place 华) or, for a
-    person, the name cut short (贝森 of 贝森特对记者说, 特朗 of 特朗普通电话, where 普通 is a
-    word). Longer names go first. ``own=False``: ``mentions`` went through this already,
-    so the article's own names need no second search."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        if len(m.text) >= 2:
-            votes[m.text][m.label] += 1
-    known = {surface: c.most_common(1)[0][0] for surface, c in votes.items()} if own else {}
-    if own:
-        orgs = [name for name, label in known.items() if label == "ORG"]
-        # 真主党 of 黎巴嫩真主党, where it ends like an organisation (革命博物馆 is no name alone)
-        rests = [rest for rest in map(country_rest, orgs) if rest and T2S.convert(rest).endswith(ORG_END)]
-        shorts = set(rests) | {company_short_form(name) for name in orgs + rests}  # 苹果 of 美国苹果公司
-        shorts |= {brand_name(name) for name in orgs}  # 字节跳动 of 北京字节跳动科技有限公司
-        shorts |= {team_short_form(name) for name in orgs}
-        known.update((short, "ORG") for short in shorts if short and short not in votes and not is_place_name(short))
-        lasts = {last_name(name) for name, label in known.items() if label == "PERSON"}  # 詹姆斯 of 勒布朗·詹姆斯
-        known.update((last, "PERSON") for last in lasts if last and last not in votes and not is_place_name(last))
-    positions = {surface: occurrences(text, surface) for surface in known}
-    if corpus is not None:
-        for pos, surface in corpus.occurrences(text):
-            if surface in votes:
-                continue  # the article's own names were found with str.find above
-            known.setdefault(surface, corpus.labels[surface])
-            seen = positions.setdefault(surface, [])
-            if not seen or pos >= seen[-1] + len(surface):  # occurrences of one name never overlap
-                seen.append(pos)
-    taken = sorted((m.start, m.end) for m in mentions)
-    singles = {(m.start, m.end) for m in mentions if m.end - m.start == 1}
-    people = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
-    added, dropped = [], set()
-    for surface in sorted(known, key=lambda n: (-len(n), n)):
-        person = known[surface] == "PERSON"
-        for pos in positions[surface]:
-            end = pos + len(surface)
-            i = bisect_right(taken, (pos, end)) - 1
-            hits = [(s, e) for s, e in taken[max(0, i - 1) : i + len(surface) + 1] if s < end and pos < e]
-            # one-character mentions inside it, or a person's name cut short (特朗 of 特朗普通电话)
-            replaces = all(h in singles or (person and h in people and pos == h[0] and h[1] < end) for h in hits)
-            # a Latin name inside a longer Latin word (Space of SpaceX); a Chinese name may
-            # touch Latin letters (华为 of 华为Mate80)
-            glued = (pos > 0 and _latin(text[pos - 1]) and _latin(surface[0])) or (
-                end < len(text) and _latin(text[end]) and _latin(surface[-1])
-            )
-            sentence = bisect_right(starts, pos) - 1
-            if replaces and not glued and sentence >= 0 and end <= sentences[sentence][1]:
-                dropped.update(hits)
-                for h in hits:
-                    taken.remove(h)
-                label = known[surface]
-                titles = titles_before(text, pos) if label == "PERSON" else []
-                added.append(Mention(surface, label, pos, end, sentence, titles, _bracketed_latin(text, end)))
-                insort(taken, (pos, end))
-    kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
-
-
-def sentence_text(ex: Extraction) -> str:
-    """The document text as far as its sentences go (spaces between them), same offsets."""
-    length = ex.sentences[-1][1] if ex.sentences else 0
-    chars = [" "] * length
-    for start, end, sentence in ex.sentences:
-        chars[start:end] = sentence
-    return "".join(chars)
-
-
-def propagate_corpus_names(ex: Extraction, corpus: NameIndex, text: str | None = None) -> Extraction:
-    """An extraction with the corpus's established names found in it too."""
-    text = sentence_text(ex) if text is None else text
-    starts = [s for s, _, _ in ex.sentences]
-    # every extraction's mentions already had its own names propagated (_Pending.extraction)
-    ex.mentions = propagate(text, ex.sentences, starts, ex.mentions, corpus, own=False)
-    return ex
 
 
 def extract_documents(
