@@ -1009,13 +1009,21 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     + [("虹桥火车站", "FAC"), ("法兰西体育场", "FAC"), ("人民大会堂", "FAC"), ("广场", "GPE")]
     # stations, ports and streets of three characters; not a city named after its port
     + [("桂林站", "FAC"), ("巴生港", "FAC"), ("滨江路", "FAC"), ("连云港", "GPE"), ("香港", "GPE")]
-    # institutions the model typed places
-    + [("上海博物馆", "ORG"), ("蘇州大學", "ORG"), ("黄果树瀑布", "LOC")],
+    + [("黄果树瀑布", "LOC")],
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label
 
     assert location_label(name) == label
+
+
+def test_institutions_the_model_typed_places_are_organisations_in_extraction_only():
+    from kg.nlp.lexicon import institution, location_label
+    from kg.train.corpora import PEOPLES_DAILY_MAP
+
+    assert institution("上海博物馆") and institution("蘇州大學") and not institution("上海")
+    # the training corpora's places keep their type: People's Daily's gold does not change
+    assert PEOPLES_DAILY_MAP["LOC"] is location_label and location_label("上海博物馆") == "GPE"
 
 
 def test_country_names_come_from_cldr_in_three_usages():

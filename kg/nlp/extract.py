@@ -27,7 +27,7 @@ from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
 from kg.nlp.handles import social_handles
-from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
@@ -261,7 +261,9 @@ def mentions_from_doc(
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut
-            label = location_label(surface)  # a rule on the name: models trained before it typed 上海 LOC
+            # a rule on the name (models trained before it typed 上海 LOC); an institution the
+            # model typed a place is an organisation (上海博物馆)
+            label = "ORG" if institution(surface) else location_label(surface)
         elif label == "PERSON" and latin_product(text, start, end):
             label, titles = "PRODUCT", []  # Blackwell Ultra芯片
         elif label == "PERSON" and len(surface) > 3 and T2S.convert(surface).endswith(FACILITY_ENDS):

@@ -229,17 +229,14 @@ _INSTITUTION_ENDS = ("博物馆", "美术馆", "图书馆", "纪念馆", "大学
 
 
 def location_label(surface: str) -> str:
-    """ORG for an institution (上海博物馆); FAC for a place whose name ends like a
-    building's, venue's, route's or port's (虹桥火车站, 巴生港), unless a city has that name
-    (连云港);
+    """FAC for a place whose name ends like a building's, venue's, route's or port's
+    (虹桥火车站, 巴生港), unless a city has that name (连云港);
     LOC for a region of several countries (中东) and for a place whose name ends like a
     natural feature (黄河, 泰山, 太平洋); GPE for the rest, and for a name that ends like
     a feature but is also the name of a province, city or county (上海 上海市, 四川 四川省,
     台湾 台湾省, 旧金山 旧金山市: the dictionary has the division's full name), and for a
     country's mainland (中国大陆)."""
     name = T2S.convert(surface)
-    if name.endswith(_INSTITUTION_ENDS) and len(name) > 3:
-        return "ORG"
     if (name.endswith(FACILITY_ENDS) and len(name) > 3) or (name.endswith(_FACILITY_LAST) and len(name) > 2):
         kinds = lexicon().kinds
         return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "FAC"
@@ -249,6 +246,13 @@ def location_label(surface: str) -> str:
         return "GPE"
     kinds = lexicon().kinds
     return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"
+
+
+def institution(surface: str) -> bool:
+    """Whether a name the model typed a place names an institution, an organisation
+    (上海博物馆, 苏州大学). Extraction only: the training corpora's places keep their type."""
+    name = T2S.convert(surface)
+    return name.endswith(_INSTITUTION_ENDS) and len(name) > 3
 
 
 def two_everyday_words(word: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import FACILITY_ENDS, NAME_KINDS, lexicon, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, NAME_KINDS, institution, lexicon, location_label
 from kg.nlp.names import NAME_ENDERS, NAME_SEPARATORS, ORG_WORD_BEFORE
 from kg.nlp.normalize import LATIN, LATIN_CAPITALS, T2S
 from kg.nlp.products import PRODUCT_AFTER
@@ -229,7 +229,7 @@ def grow_organisation(
     (投资银行, 共同体). ``others`` (the model's other spans, start -> (end, label)) may not
     start there (布鲁塞尔智库欧洲…), except the organisation's own name after a place that is
     no country (山东青岛大学, as People's Daily marks it)."""
-    if folded[start - 2 : start] in _ORG_PREFIXES and (label == "ORG" or location_label(folded[start:end]) == "ORG"):
+    if folded[start - 2 : start] in _ORG_PREFIXES and (label == "ORG" or institution(folded[start:end])):
         return start - 2, end, "ORG"
     if label not in ("GPE", "LOC"):
         return start, end, label
