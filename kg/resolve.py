@@ -20,13 +20,14 @@ from typing import Iterable
 from pypinyin import lazy_pinyin
 
 from kg.aliases import AliasTable, load_alias_table
-from kg.nlp.countries import countries_starting_with, opening_country
+from kg.nlp.countries import opening_country
 from kg.nlp.extract import Extraction, Mention
 from kg.nlp.family_names import chinese_full_name
 from kg.nlp.lexicon import abbreviations
 from kg.nlp.names import (
     abbreviates,
     company_short_form,
+    countries_named,
     country_rest,
     expand_fused,
     is_brand_of,
@@ -76,11 +77,6 @@ def _named_region(doc_keys: set[str]) -> str | None:
     """The one special administrative region an article names (澳门 of 澳门特区), or None."""
     named = {k[:2] for k in doc_keys if k.startswith(("香港", "澳门")) and (_short_form("GPE", k) or k) == k[:2]}
     return named.pop() if len(named) == 1 else None
-
-
-def countries_named(ch: str, doc_keys: set[str]) -> list[str]:
-    """The countries an article names whose name opens with ``ch``."""
-    return [c for c in countries_starting_with(ch) if c in doc_keys]
 
 
 def people_keys(ex: Extraction, vote) -> set[str]:
@@ -305,7 +301,9 @@ def resolve(
                     key = key[0]  # "the side": 俄方 is 俄罗斯, as 俄 is
                 elif len(key) == 2 and key[1] == "方" and len(sides := countries_named(key[0], doc_keys)) == 1:
                     key = sides[0]  # 马方 beside 马来西亚
-                family = m.label == "PERSON" and len(key) == 1  # 罗 of 罗教授, not fused
+                # a person's one character is a family name (罗 of 罗教授), unless it stands
+                # for a country (美 the model typed a person)
+                family = m.label == "PERSON" and len(key) == 1 and key not in abbreviations()
                 fused = expand_fused(key, people, doc_keys) if len(key) <= 3 and not family else None
                 decision = decided[(m.text, m.label)] = (glued, key, fused)
             glued, key, fused = decision
@@ -387,7 +385,7 @@ def resolve(
             if len(roots) == 1:
                 full = explained[(doc, short)] = max(fulls, key=lambda k: (len(k), k))
                 # a first name or family name alone joins only in its own article
-                if _first_part(full) != short and len(short) > 1:
+                if _first_part(full) != short and not (chinese_full_name(full) and full.startswith(short)):
                     corpus_full[short] |= roots
     items = [(doc, t, explained.get((doc, k), k) if t in _NAME_TYPES else k, m) for doc, t, k, m in items]
     titles_of: dict[str, set[str]] = defaultdict(set)

@@ -1404,3 +1404,32 @@ def test_a_company_after_its_kind_word_takes_the_models_span_over_it():
         ("北京", "GPE"),  # a known place keeps its type
         ("孙祥树", "PERSON"),  # and a Chinese person's name: the company's man
     ]
+
+
+def test_rules_leave_alone_what_only_looks_like_their_names():
+    """Words and phrases that the rules above must not read as names."""
+    from kg.nlp.employers import bodies_before_speech, investors
+    from kg.nlp.handles import social_handles
+    from kg.nlp.lexicon import location_label
+    from kg.nlp.lists import cut_list_head, fill_list_items, type_counted_lists
+    from kg.nlp.outlets import name_outlets
+    from kg.nlp.products import find_products
+    from kg.nlp.sides import country_sides
+    from kg.nlp.works import titled_works
+
+    text = "特朗普利用关税，发展“新能源”汽车"
+    found = find_products(text, _mentions(text, [("特朗普", "PERSON")]), [0])
+    assert [(m.text, m.label) for m in found] == [("特朗普", "PERSON")]  # a word goes on; scare quotes
+    assert cut_list_head("中国科学院等离子体物理研究所") == ("中国科学院等离子体物理研究所", 0)
+    text = "推出了iPhone16和P70等手机"
+    assert [m.text for m in type_counted_lists(text, fill_list_items(text, [], [0]))] == []
+    assert social_handles("@张三去了医院", [], [0]) == []  # the post going on
+    assert name_outlets("天气预报\n情况通报\n", [], [0]) == []  # no paper's name
+    text = "电影《长津湖》票房"
+    found = titled_works(text, _mentions(text, [("长津湖", "LOC")]), [0])
+    assert [(m.text, m.label) for m in found] == [("长津湖", "WORK_OF_ART")]  # one span, the work's
+    text = "自然资源部今天表示，消费者委员会表示。"
+    assert [m.text for m in bodies_before_speech(text, [], [0])] == ["自然资源部", "消费者委员会"]
+    assert country_sides("只有在实践中方能检验真理", [], [0]) == []  # 方能, "only then"
+    assert [m.text for m in investors("本轮由自由资本领投", [], [0])] == []  # not 资本, cut at the name's 由
+    assert location_label("中国香港") == "GPE" and location_label("新加坡港") == "FAC"

@@ -533,3 +533,15 @@ def test_resolve_joins_a_side_to_the_country_the_article_names():
 def test_resolve_joins_a_two_character_family_name_to_its_articles_full_name():
     a = make_extraction("a", "教授山崎敏行说。山崎认为。", [("山崎敏行", "PERSON"), ("山崎", "PERSON")])
     assert entity_of(resolve([a]), "山崎").label == "山崎敏行"
+
+
+def test_resolve_reads_a_one_character_country_the_model_typed_a_person_as_the_country():
+    a = make_extraction("a", "美方和美国会谈。美表示。", [("美国", "GPE"), ("美", "PERSON")])
+    assert [(e.label, e.type, e.mentions) for e in resolve([a]).entities.values()] == [("美国", "GPE", 2)]
+
+
+def test_resolve_keeps_a_bare_two_character_family_name_of_another_article_apart():
+    a = make_extraction("a", "教授山崎敏行说。山崎认为。", [("山崎敏行", "PERSON"), ("山崎", "PERSON")])
+    b = make_extraction("b", "山崎表示反对。", [("山崎", "PERSON")])
+    r = resolve([a, b])
+    assert entity_of(r, "山崎敏行").aliases["山崎"] == 1  # the other article's 山崎 may be anyone

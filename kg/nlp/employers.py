@@ -302,7 +302,7 @@ _SPEAKS = re.compile(
 )
 _BODY_END = (*"署局部院委办厅处", "委员会", "协会", "总会", "基金会")
 # Prepositions and the like that put a body in a clause, not in its name (伤者经医院证实).
-_NOT_IN_BODY = set("经者向对自从让")
+_NOT_IN_BODY = set("经向从让")  # (not 者 or 自: 消费者委员会, 自然资源部)
 # Words ending in 部 that name no body (让嘴馋干部称称, 公司内部表示).
 _NOT_A_BODY = re.compile("(?:干|全|内|外|局|总|本|[东西南北中]|俱乐)部$")
 
@@ -352,7 +352,7 @@ def investors(text: str, mentions: list[Mention], sentence_starts: list[int]) ->
         end = verb.start()
         start = _clause_before(folded, end, _LONGEST_NAME + 2)
         while start is not None:
-            start = max(start, folded.rfind("由", start, end) + 1)  # 本轮融资由深创投
+            start = max(start, folded.find("由", start, end) + 1)  # 本轮融资由深创投; 由自由资本
             name = folded[start:end]
             place = lexicon().kinds.get(name) == "ns" or opening_country(name) == name  # (not 红杉中国)
             if not (_INVESTOR.match(name) and could_be_company(name)) or place:

@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention
-from kg.nlp.normalize import T2S
+from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.titles import title_words
 
 # Forms of address that are no title of kg/data/titles.txt; 总 and 董 are the boss's
@@ -54,7 +54,7 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
     by_family = _people_by_family(mentions)
     if not by_family:
         return mentions
-    folded = T2S.convert(text)
+    folded = simplified_in_place(text)
     words = lexicon().kinds
     taken = {(m.start, m.end): m for m in mentions}
     covered = {i for m in mentions for i in range(m.start, m.end)}

@@ -12,9 +12,12 @@ import re
 from bisect import bisect_right
 
 from kg.nlp.mention import Mention
+from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import LATIN, simplified_in_place
 
-_HANDLE = re.compile(f"[@＠]([\\u4e00-\\u9fff{LATIN}0-9_\\-]{{2,20}})")
+# The account's name runs to a space, a stop or the next @ (not into the post: @张三去了医院)
+_HANDLE = re.compile(f"[@＠]([\\u4e00-\\u9fff{LATIN}0-9_\\-]{{2,20}})(?=[\\s，。：:、！？!?,;；@＠#）)]|$)")
+_CLAUSE = NAME_ENDERS | set("了去来到")
 _ORG_ACCOUNT = re.compile(
     "(?:客服|官方|官微|发布|日报|晚报|新闻|集团|公司|银行|大学|学院|医院|俱乐部|博物馆|天文馆|电视台|频道|中心"
     "|协会|基金会|航空|旅行|体育|政府|公安|网|报|社|局|部|委|院|馆|队)$"
@@ -28,7 +31,8 @@ def social_handles(text: str, mentions: list[Mention], sentence_starts: list[int
     found = []
     for handle in _HANDLE.finditer(folded):
         start, end = handle.span(1)
-        if _ORG_ACCOUNT.search(handle.group(1)):
+        # (an account's name holds no function word: @张三去了医院 is a post going on)
+        if _ORG_ACCOUNT.search(handle.group(1)) and not _CLAUSE & set(handle.group(1)):
             sentence = max(bisect_right(sentence_starts, start) - 1, 0)
             found.append(Mention(text[start:end], "ORG", start, end, sentence))
     if not found:

@@ -237,7 +237,10 @@ def location_label(surface: str) -> str:
     台湾 台湾省, 旧金山 旧金山市: the dictionary has the division's full name), and for a
     country's mainland (中国大陆)."""
     name = T2S.convert(surface)
-    if (name.endswith(FACILITY_ENDS) and len(name) > 3) or (name.endswith(_FACILITY_LAST) and len(name) > 2):
+    country = opening_country(name) or ""
+    in_country = country and lexicon().kinds.get(name[len(country) :]) == "ns"  # 中国香港: no port
+    short = name.endswith(_FACILITY_LAST) and len(name) > 2 and not in_country
+    if (name.endswith(FACILITY_ENDS) and len(name) > 3) or short:
         kinds = lexicon().kinds
         return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "FAC"
     if _REGIONS.fullmatch(name) and name not in country_names():

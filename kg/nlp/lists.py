@@ -64,7 +64,8 @@ def _label(match: re.Match) -> str:
 # Where a clause starts: a list closed by 等 is looked for back to there.
 _CLAUSE_START = re.compile(r"[，。；：！？,;:!?\n（(“”「」]")
 _ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}")
-_MODEL_CODE = re.compile(r"[A-Za-z]{1,4}\d{1,4}[A-Za-z]{0,3}$")  # a model's code ending an item (T03, YU7)
+# A model's code ending an item (T03, YU7; not hone16 of iPhone16)
+_MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,4}\d{1,4}[A-Za-z]{0,3}$")
 _NOT_IN_ITEM = set("的了在是由被把给说称据这那其")
 # What opens a clause before the list's first name (目前已在吉利汽车、…, 包括华为、…).
 _BEFORE_LIST = _NOT_IN_ITEM | set("而与和及对向从为如像括有将已也都还")
@@ -75,10 +76,12 @@ _NOT_A_NAME = re.compile("今年|去年|明年|以来|目前|此前|近日|日�
 def cut_list_head(surface: str) -> tuple[str, int]:
     """A span that swallowed the 等 closing its list and what follows (中远海运集运等公司,
     高雄等国际机场) without them, where two or more characters are left; not where 等 is
-    part of a word (北京高等法院): (name, cut)."""
+    part of a word (北京高等法院, 中国科学院等离子体物理研究所): (name, cut)."""
     folded = simplified_in_place(surface)
     i = folded.find("等", 2)
-    if i > 0 and folded[i - 1 : i + 1] not in lexicon().kinds:
+    kinds = lexicon().kinds
+    words = (folded[i - 1 : i + 1], *(folded[i : i + n] for n in (2, 3, 4)))  # 高等, 等离子
+    if i > 0 and not any(w in kinds for w in words):
         return surface[:i], len(surface) - i
     return surface, 0
 

@@ -413,8 +413,13 @@ def expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) 
     return None
 
 
+def countries_named(ch: str, doc_keys: set[str]) -> list[str]:
+    """The countries an article names (``doc_keys``) whose name opens with ``ch``."""
+    return [c for c in countries_starting_with(ch) if c in doc_keys]
+
+
 def _named_country(ch: str, member: tuple[str, str], doc_keys: set[str]) -> tuple[str, str]:
-    named = [c for c in countries_starting_with(ch) if c in doc_keys]
+    named = countries_named(ch, doc_keys)
     return (named[0], "GPE") if len(named) == 1 else member
 
 

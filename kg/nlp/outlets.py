@@ -9,7 +9,7 @@ most outlets are named after places. The outlet word makes the whole an organisa
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from kg.nlp.mention import Mention
@@ -31,7 +31,7 @@ _BYLINE = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:{_OUTLET}
 # 星島日報 Sing Tao Daily), or a paper's alone on a line (not a section: 北京新闻).
 _MASTHEAD = re.compile(
     rf"^[ \t\u3000]*([\u4e00-\u9fff]{{2,4}}?(?:(?:{_OUTLET}|社|周末)(?=[ \t\u3000]+[0-9A-Za-z])"
-    r"|(?:报|周末|周刊|社)(?=[ \t\u3000]*$)))",
+    r"|(?:日报|晚报|早报|晨报|时报|商报|周报|周末|周刊|通讯社|新闻社)(?=[ \t\u3000]*$)))",
     re.M,
 )
 _NOT_OPENING = set("本该其这那此各我你他她它")
@@ -47,17 +47,22 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
     named in a byline or a masthead where the model found nothing (界面新闻记者, 联合早报
     2024年10月28日) is added; ``sentence_starts`` gives it its sentence."""
     folded = simplified_in_place(text)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    longest = max((e - s for s, e in taken), default=0)
+    dropped, added = set(), []
     for byline in (*_BYLINE.finditer(folded), *_MASTHEAD.finditer(folded)):
         start, end = byline.span(1)
         if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING:
             continue
         # what the model found inside it gives way (時報 of 自由時報)
-        overlaps = [(s, e) for s, e in taken if s < end and start < e]
+        window = taken[bisect_left(taken, (start - longest, 0)) : bisect_left(taken, (end, 0))]
+        overlaps = [(s, e) for s, e in window if s < end and start < e]
         if all(start <= s and e <= end and (s, e) != (start, end) for s, e in overlaps):
             sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
-            kept = [m for m in mentions if (m.start, m.end) not in overlaps]
-            mentions = [*kept, Mention(text[start:end], "ORG", start, end, max(sentence, 0))]
+            dropped.update(overlaps)
+            added.append(Mention(text[start:end], "ORG", start, end, max(sentence, 0)))
+    if added:
+        mentions = [m for m in mentions if (m.start, m.end) not in dropped] + added
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if out and m.start < out[-1].end:

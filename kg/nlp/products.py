@@ -11,7 +11,7 @@ other mentions of it are then found like any name it writes twice.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention
@@ -50,7 +50,10 @@ _QUOTED = re.compile("[“「『]([^“”「」『』，。、；：！？\n]{2
 _KIND_BEFORE = re.compile(
     "(?:产品|车型|机型|模型|新药|药物|药|应用|App|APP|操作系统|系统|卫星|星座|品牌|芯片|手机|游戏|软件|小程序|品种|新品)$"
 )
-_KIND_AFTER = re.compile(f"{PRODUCT_AFTER.pattern}|号|[\u4e00-\u9fff]{{0,4}}(?:机器人|卫星|汽车)|系列|品牌|牌")
+_KIND_AFTER = re.compile(f"{PRODUCT_AFTER.pattern}|号|机器人|卫星|品牌|牌")
+# ... or a few words before such a noun, for a model's code (“澜石S7 Pro”扫地机器人; not
+# scare quotes: 发展“新能源”汽车)
+_KIND_AFTER_WORDS = re.compile("[\u4e00-\u9fff]{1,4}(?:机器人|卫星)")
 
 
 def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
@@ -81,24 +84,37 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     spans += _drugs(folded) + _quoted(folded)
     if not spans:
         return mentions
-    out = list(mentions)
+    # only the mentions near a product's span are read: a long article has thousands
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in ordered]
+    longest = max((m.end - m.start for m in ordered), default=0)
+    dropped: set[int] = set()  # ids of mentions inside a product's name
+    added: list[Mention] = []
     for start, end in sorted(set(spans)):
         end = start + len(text[start:end].rstrip(" -"))
-        inside = [m for m in out if start <= m.start and m.end <= end]
-        if any(m.start < end and start < m.end for m in out if m not in inside):
+        window = ordered[bisect_left(starts, start - longest) : bisect_left(starts, end)]
+        near = [m for m in window if id(m) not in dropped and m.start < end and start < m.end]
+        near += [m for m in added[-8:] if m.start < end and start < m.end]  # products found just before
+        inside = [m for m in near if start <= m.start and m.end <= end]
+        if len(inside) < len(near):
             continue  # it would cut another name
         if any(m.label == "PRODUCT" and (m.start, m.end) == (start, end) for m in inside):
             continue
-        out = [m for m in out if m not in inside]
+        dropped |= {id(m) for m in inside}
+        added = [m for m in added if id(m) not in dropped]
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
-        out.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
-    return sorted(out, key=lambda m: (m.start, m.end))
+        added.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
+    kept = [m for m in ordered if id(m) not in dropped]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 def _drugs(folded: str) -> list[tuple[int, int]]:
     """Spans of the drugs' generic names in ``folded`` (see ``_DRUG_END``)."""
     spans = []
+    kinds = lexicon().kinds
     for end in _DRUG_END.finditer(folded):
+        if folded[end.end() - 1 : end.end() + 1] in kinds:
+            continue  # a word goes on (特朗普利用, 普利好)
         start = end.start()
         while start > 0 and folded[start - 1] in _DRUG_CHARS and end.start() - start < _DRUG_STEM[1]:
             start -= 1
@@ -116,9 +132,11 @@ def _quoted(folded: str) -> list[tuple[int, int]]:
         start, end = quote.span(1)
         in_row = run and folded[run[-1][1] + 1 : quote.start()] in ("", "、", "和", "及", "与")
         run = [*run, (start, end)] if in_row else [(start, end)]
-        if _KIND_BEFORE.search(folded, max(0, quote.start() - 4), quote.start()) or _KIND_AFTER.match(
-            folded, quote.end()
-        ):
+        before = _KIND_BEFORE.search(folded, max(0, quote.start() - 4), quote.start())
+        after = _KIND_AFTER.match(folded, quote.end()) or (
+            _KIND_AFTER_WORDS.match(folded, quote.end()) and re.search("[A-Za-z0-9]", folded[start:end])
+        )
+        if before or after:
             spans.append((start, end))
         elif folded.startswith("等品牌", quote.end()) and len(run) > 1:
             spans += run

@@ -9,10 +9,10 @@ from bisect import bisect_right
 from kg.nlp.countries import countries_starting_with
 from kg.nlp.lexicon import abbreviations, lexicon
 from kg.nlp.mention import Mention
-from kg.nlp.normalize import T2S, normalize
+from kg.nlp.normalize import normalize, simplified_in_place
 
 # What 方 begins a word with (方案, 方面, 方才): jieba's list holds odd ones too (方合).
-_WORDS_OF_FANG = frozenset("案面才便向式法针略位言程阵舟圆块形格剂")
+_WORDS_OF_FANG = frozenset("案面才便向式法针略位言程阵舟圆块形格剂能显可知始")  # and 方能, "only then"
 
 
 def country_sides(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
@@ -20,7 +20,7 @@ def country_sides(text: str, mentions: list[Mention], starts: list[int]) -> list
     (kg's table of them, or the first character of a country the article names) and
     nothing else is found there. Not where X ends a word begun before it (所以方便, 昨日方才)
     or 方 begins one (中方案)."""
-    folded = T2S.convert(text)
+    folded = simplified_in_place(text)
     named = {normalize(m.text) for m in mentions if m.label == "GPE"}
     words = lexicon().kinds
     # the model's span over the country's character (中) or the whole (马方, as a person) gives way

@@ -52,7 +52,7 @@ def titles_before(text: str, start: int) -> list[str]:
     if not before.isascii():
         before = T2S.convert(before)
     before = before.rstrip("的 ")
-    if before.endswith(("记者：", "记者:", "编辑：", "编辑:")):  # a byline: 記者：蘇樂言
+    if before.endswith(("记者：", "记者:")):  # a byline: 記者：蘇樂言
         before = before[:-1]
     for n, words in _title_lengths():
         if before[-n:] in words:

@@ -67,8 +67,10 @@ def titled_works(text: str, mentions: list[Mention], sentence_starts: list[int])
             works.append((start, end))  # (a title, not a sentence quoted)
     if not works:
         return mentions
+    # a span the model found over the whole title is the work (电影《长津湖》: not a place)
+    kept = [m for m in mentions if (m.start, m.end) not in set(works)]
     added = [Mention(text[s:e], "WORK_OF_ART", s, e, max(bisect_right(sentence_starts, s) - 1, 0)) for s, e in works]
-    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 def split_at_title(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
