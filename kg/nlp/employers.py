@@ -21,7 +21,7 @@ from itertools import accumulate
 
 from kg.nlp.countries import opening_country
 from kg.nlp.lexicon import ORG_END, lexicon
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
 from kg.transliteration import looks_transliterated
@@ -158,7 +158,7 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
     小鹏汽车董事长何小鹏, 贵州 of 贵州茅台), and so is a person's span before a word only
     organisations take (哈马斯领导人). An organisation found so is one wherever the
     article writes it alone. ``sentence_starts`` gives new mentions their sentence."""
-    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    out = in_text_order(mentions)
     people = {m.start: m for m in out if m.label == "PERSON"}
     folded = simplified_in_place(text)
     companies = set()
@@ -230,7 +230,7 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
             replaced.update(range(first, inside))
     out = [m for i, m in enumerate(out) if i not in replaced]
     out = [replace(m, label="ORG", titles=[]) if m.label != "ORG" and m.text in companies else m for m in out]
-    return sorted(out + found, key=lambda m: (m.start, m.end))
+    return in_text_order(out + found)
 
 
 # A word for a kind of company, then the company's name up to where the clause goes on:
@@ -276,10 +276,10 @@ def companies_after_kind_words(text: str, mentions: list[Mention], sentence_star
         if (start, end) in people and not looks_transliterated(name):
             continue
         dropped.update(overlaps)
-        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+        sentence = sentence_of(sentence_starts, start)
         found.append(Mention(text[start:end], "ORG", start, end, sentence))
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + found, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + found)
 
 
 # Characters that a clause holds and a company's name hardly does (企业都不利, 公司会让我).
@@ -329,9 +329,9 @@ def bodies_before_speech(text: str, mentions: list[Mention], sentence_starts: li
         i = bisect_left(taken, (start, 0))
         if any(s < end and start < e for s, e in taken[max(0, i - 1) : i + 2]):
             continue
-        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+        sentence = sentence_of(sentence_starts, start)
         found.append(Mention(text[start:end], "ORG", start, end, sentence))
-    return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
+    return in_text_order(mentions + found) if found else mentions
 
 
 # Investors in a funding round: 由深创投领投, 红杉中国、钧源资本跟投.
@@ -362,11 +362,11 @@ def investors(text: str, mentions: list[Mention], sentence_starts: list[int]) ->
             if any((s, e) not in parts or s < start or e > end for s, e in overlaps):
                 break
             dropped.update(overlaps)
-            sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+            sentence = sentence_of(sentence_starts, start)
             found.append(Mention(text[start:end], "ORG", start, end, sentence))
             if start < 1 or folded[start - 1] != "、":  # the name before it in a list, too
                 break
             end = start - 1
             start = _clause_before(folded, end, _LONGEST_NAME + 2)
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + found, key=lambda m: (m.start, m.end)) if found else mentions
+    return in_text_order(kept + found) if found else mentions

@@ -4,10 +4,8 @@ Hong Kong, Taiwan and Singapore refer back to people this way all the time."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from kg.nlp.lexicon import lexicon
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.titles import title_words
 
@@ -75,10 +73,10 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
                 if clear or (span is not None and span.label == "PERSON"):
                     if span is not None:
                         dropped.add((span.start, span.end))
-                    sentence = max(0, bisect_right(starts, pos) - 1)
+                    sentence = sentence_of(starts, pos)
                     added.append(Mention(text[pos:end], "PERSON", pos, end, sentence, [title]))
             pos = folded.find(family, pos + 1)
     if not added:
         return mentions
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + added)

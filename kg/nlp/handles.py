@@ -9,9 +9,8 @@ post (@周立波000给小家伙尝尝).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import LATIN, simplified_in_place
 
@@ -33,9 +32,9 @@ def social_handles(text: str, mentions: list[Mention], sentence_starts: list[int
         start, end = handle.span(1)
         # (an account's name holds no function word: @张三去了医院 is a post going on)
         if _ORG_ACCOUNT.search(handle.group(1)) and not _CLAUSE & set(handle.group(1)):
-            sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+            sentence = sentence_of(sentence_starts, start)
             found.append(Mention(text[start:end], "ORG", start, end, sentence))
     if not found:
         return mentions
     kept = [m for m in mentions if not any(m.start < h.end and h.start < m.end for h in found)]
-    return sorted(kept + found, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + found)

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from kg.nlp.employers import could_be_company
 from kg.nlp.lexicon import ORG_END, lexicon
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
 
@@ -155,7 +155,7 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
                 added.append(Mention(text[a:b], "ORG", a, b, max(sentence, 0)))
                 dropped |= inside
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + added)
 
 
 def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -164,7 +164,7 @@ def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     into a name's span (扎波罗热4州) is cut off it, and a name the model cut one character
     short after the joiner before it (、札波羅熱) gets the character back. A list has two
     names or more, and no more names than its count says."""
-    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    out = in_text_order(mentions)
     for i, m in enumerate(out):
         glued = _GLUED_COUNT.match(m.text)
         if glued:

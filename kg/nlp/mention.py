@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Iterable
 
 
 @dataclass(slots=True)  # hundreds of thousands are held at once
@@ -14,3 +16,13 @@ class Mention:
     sentence: int  # index into Extraction.sentences
     titles: list[str] = field(default_factory=list)
     bracketed: str | None = None  # a Latin name, or an organisation's short name, in brackets after it
+
+
+def sentence_of(sentence_starts: list[int], pos: int) -> int:
+    """The index of the sentence that holds offset ``pos`` (the first, before any)."""
+    return max(bisect_right(sentence_starts, pos) - 1, 0)
+
+
+def in_text_order(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions sorted by where they start, then end."""
+    return sorted(mentions, key=lambda m: (m.start, m.end))

@@ -12,15 +12,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from kg.nlp.countries import countries_starting_with, opening_country
 from kg.nlp.lexicon import NAME_KINDS, abbreviations, lexicon, two_everyday_words
+from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.transliteration import TRANSLITERATION_CHARS, looks_transliterated
-
-if TYPE_CHECKING:
-    from kg.nlp.mention import Mention
 
 
 def split_joined_persons(mentions: list[Mention]) -> list[Mention]:
@@ -277,7 +274,7 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     the model found nothing. It opens with a character of the full name (证监会 of
     中国证券监督管理委员会) and is no note such as 化名. A Latin name in brackets after a
     name (以色列议会（Knesset）) takes that name's type."""
-    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    out = in_text_order(mentions)
     at = {(m.start, m.end): i for i, m in enumerate(out)}
     added, shorts = [], set()
     for i, m in enumerate(list(out)):
@@ -304,7 +301,7 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
         else o
         for o in out
     ]
-    return sorted(out + added, key=lambda m: (m.start, m.end))
+    return in_text_order(out + added)
 
 
 def without_country(name: str) -> str | None:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.normalize import simplified_in_place
 
 # Longest first, so 新闻网 wins over 新闻.
@@ -64,7 +64,7 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
     if added:
         mentions = [m for m in mentions if (m.start, m.end) not in dropped] + added
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    for m in in_text_order(mentions):
         if out and m.start < out[-1].end:
             continue  # inside an outlet grown over it
         cited = _AFTER.match(simplified_in_place(text[m.end : m.end + _WINDOW])) if m.label != "PERSON" else None

@@ -11,10 +11,10 @@ other mentions of it are then found like any name it writes twice.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from kg.nlp.lexicon import lexicon
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import simplified_in_place
 from kg.transliteration import TRANSLITERATION_CHARS
@@ -85,7 +85,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     if not spans:
         return mentions
     # only the mentions near a product's span are read: a long article has thousands
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    ordered = in_text_order(mentions)
     starts = [m.start for m in ordered]
     longest = max((m.end - m.start for m in ordered), default=0)
     dropped: set[int] = set()  # ids of mentions inside a product's name
@@ -102,10 +102,10 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
             continue
         dropped |= {id(m) for m in inside}
         added = [m for m in added if id(m) not in dropped]
-        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+        sentence = sentence_of(sentence_starts, start)
         added.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
     kept = [m for m in ordered if id(m) not in dropped]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + added)
 
 
 def _drugs(folded: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 from ahocorasick_rs import AhoCorasick
 
 from kg.nlp.lexicon import ORG_END
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.names import (
     brand_name,
     company_short_form,
@@ -127,7 +127,7 @@ def propagate(
                 added.append(Mention(surface, label, pos, end, sentence, titles, bracketed_latin(text, end)))
                 insort(taken, (pos, end))
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + added)
 
 
 def sentence_text(ex: Extraction) -> str:

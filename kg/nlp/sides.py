@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from kg.nlp.countries import countries_starting_with
 from kg.nlp.lexicon import abbreviations, lexicon
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.normalize import normalize, simplified_in_place
 
 # What 方 begins a word with (方案, 方面, 方才): jieba's list holds odd ones too (方合).
@@ -41,4 +41,4 @@ def country_sides(text: str, mentions: list[Mention], starts: list[int]) -> list
     if not added:
         return mentions
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    return in_text_order(kept + added)

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 
 from kg.nlp.lexicon import lexicon
-from kg.nlp.mention import Mention
+from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.normalize import simplified_in_place
 from kg.nlp.titles import PLACE_OR_ORG_END
 
@@ -69,8 +69,8 @@ def titled_works(text: str, mentions: list[Mention], sentence_starts: list[int])
         return mentions
     # a span the model found over the whole title is the work (电影《长津湖》: not a place)
     kept = [m for m in mentions if (m.start, m.end) not in set(works)]
-    added = [Mention(text[s:e], "WORK_OF_ART", s, e, max(bisect_right(sentence_starts, s) - 1, 0)) for s, e in works]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    added = [Mention(text[s:e], "WORK_OF_ART", s, e, sentence_of(sentence_starts, s)) for s, e in works]
+    return in_text_order(kept + added)
 
 
 def split_at_title(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
