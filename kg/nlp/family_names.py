@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.normalize import T2S, simplified_in_place
-from kg.nlp.titles import title_words
+from kg.nlp.titles import title_at
 
 # Forms of address that are no title of kg/data/titles.txt; 总 and 董 are the boss's
 # (陈总, 王董), 指导 a coach's.
@@ -35,9 +35,9 @@ def _people_by_family(mentions: list[Mention]) -> dict[str, set[str]]:
 def _address_after(folded: str, end: int, words: dict[str, str]) -> str | None:
     """The title or form of address written at ``end``, longest first; a one-character one
     only where it begins no word (陈总, not 陈总结说)."""
-    for word in title_words():
-        if folded.startswith(word, end):
-            return word
+    title = title_at(folded, end)
+    if title:
+        return title
     for word in _ADDRESS:
         if folded.startswith(word, end) and (len(word) > 1 or folded[end : end + 2] not in words):
             return word

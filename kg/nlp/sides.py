@@ -4,11 +4,9 @@ learnt from corpora that rarely mark it, mostly leaves it out."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
-from kg.nlp.countries import countries_starting_with
 from kg.nlp.lexicon import abbreviations, lexicon
-from kg.nlp.mention import Mention, in_text_order
+from kg.nlp.mention import Mention, in_text_order, sentence_of
+from kg.nlp.names import countries_named
 from kg.nlp.normalize import normalize, simplified_in_place
 
 # What 方 begins a word with (方案, 方面, 方才): jieba's list holds odd ones too (方合).
@@ -30,13 +28,12 @@ def country_sides(text: str, mentions: list[Mention], starts: list[int]) -> list
     pos = folded.find("方", 1)
     while pos > 0:
         ch = folded[pos - 1]
-        country = ch in abbreviations() or any(c in named for c in countries_starting_with(ch))
+        country = ch in abbreviations() or bool(countries_named(ch, named))
         glued = folded[pos - 2 : pos] in words or folded[pos + 1 : pos + 2] in _WORDS_OF_FANG
         found = {(pos - 1, pos), (pos - 1, pos + 1)} & spans
         if country and not glued and (found or (pos - 1 not in covered and pos not in covered)):
             dropped |= found
-            sentence = bisect_right(starts, pos - 1) - 1
-            added.append(Mention(text[pos - 1 : pos + 1], "GPE", pos - 1, pos + 1, max(0, sentence)))
+            added.append(Mention(text[pos - 1 : pos + 1], "GPE", pos - 1, pos + 1, sentence_of(starts, pos - 1)))
         pos = folded.find("方", pos + 1)
     if not added:
         return mentions

@@ -45,6 +45,14 @@ def _title_lengths() -> tuple[tuple[int, frozenset[str]], ...]:
     return tuple((n, frozenset(words)) for n, words in sorted(by_length.items(), reverse=True))
 
 
+def title_at(folded: str, pos: int) -> str | None:
+    """The longest title written at ``pos`` of ``folded`` (text in Simplified), if any."""
+    for n, words in _title_lengths():
+        if folded[pos : pos + n] in words:
+            return folded[pos : pos + n]
+    return None
+
+
 def titles_before(text: str, start: int) -> list[str]:
     """Titles written right before a name (俄罗斯总统普京, 國防部次長的科林·卡爾), in Simplified,
     with a rank written before the title (副校长, 副总队长, 代总统: not 校长 of 副校长朱晓波)."""
