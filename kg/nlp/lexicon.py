@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 import numpy
 from spacy.attrs import NORM
@@ -249,6 +250,17 @@ def location_label(surface: str) -> str:
         return "GPE"
     kinds = lexicon().kinds
     return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"
+
+
+def clause_words_in(text: str) -> Iterator[tuple[int, str]]:
+    """(end, part of speech) of each word of ``lexicon().clause`` (verbs, adjectives,
+    numerals, …: 设立, 很多) written in ``text``."""
+    clause = lexicon().clause
+    for n in (2, 3, 4):
+        for i in range(len(text) - n + 1):
+            tag = clause.get(text[i : i + n])
+            if tag:
+                yield i + n, tag
 
 
 def institution(surface: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from kg.nlp.lexicon import lexicon
+from kg.nlp.lexicon import clause_words_in, lexicon
 from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import simplified_in_place
@@ -126,7 +126,6 @@ def _drugs(folded: str) -> list[tuple[int, int]]:
 def _quoted(folded: str) -> list[tuple[int, int]]:
     """Spans of the products named in quotation marks (see ``_QUOTED``); not a quoted
     phrase (芯片“实现了100%国产化”: a verb, a figure)."""
-    clause = lexicon().clause
     spans, run = [], []  # run: quoted names written in a row
     for quote in _QUOTED.finditer(folded):
         start, end = quote.span(1)
@@ -140,15 +139,15 @@ def _quoted(folded: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         elif folded.startswith("等品牌", quote.end()) and len(run) > 1:
             spans += run
-    return [(s, e) for s, e in spans if _could_be_product(folded[s:e], clause)]
+    return [(s, e) for s, e in spans if _could_be_product(folded[s:e])]
 
 
-def _could_be_product(name: str, clause: dict[str, str]) -> bool:
+def _could_be_product(name: str) -> bool:
     """A quoted product's name holds no function character, figure or word that reads as
     a clause (了, %, 实现)."""
     if NAME_ENDERS & set(name) or "了" in name or "%" in name:
         return False
-    return not any(name[i : i + n] in clause for n in (2, 3, 4) for i in range(len(name) - n + 1))
+    return not any(clause_words_in(name))
 
 
 def _is_model(folded: str, start: int, end: int) -> bool:

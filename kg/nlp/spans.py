@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.nlp.countries import opening_country
-from kg.nlp.lexicon import FACILITY_ENDS, NAME_KINDS, institution, lexicon, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, NAME_KINDS, clause_words_in, institution, lexicon, location_label
 from kg.nlp.names import NAME_ENDERS, NAME_SEPARATORS, ORG_WORD_BEFORE
 from kg.nlp.normalize import LATIN, LATIN_CAPITALS, T2S
 from kg.nlp.products import PRODUCT_AFTER
@@ -234,7 +234,8 @@ def grow_organisation(
     if label not in ("GPE", "LOC"):
         return start, end, label
     others = others or {}
-    country = opening_country(folded[start:end]) == folded[start:end]
+    opening = opening_country(folded[start:end])
+    country = opening == folded[start:end]
 
     def clear(until: int, grown: str) -> bool:
         inside = [(i, others[i]) for i in range(end, until) if i in others]
@@ -251,7 +252,7 @@ def grow_organisation(
     # a facility named after a city or district, not a country or a place in it (中国公路建设,
     # 中国文昌航天发射场: the country and the facility)
     match = _FACILITY_AFTER_PLACE.match(folded, end)
-    if match and not opening_country(folded[start:end]) and _names_a_facility(folded, end, match.start(1), match.end()):
+    if match and not opening and _names_a_facility(folded, end, match.start(1), match.end()):
         if clear(match.end(), "FAC"):
             return start, match.end(), "FAC"
     return start, end, label
@@ -269,13 +270,7 @@ def _names_an_organisation(folded: str, start: int, ending: int, end: int) -> bo
         return False
     if any(kind in before for kind in ("机构", "企业", "公司", "集团")):
         return False
-    clause = lexicon().clause
-    for n in (2, 3, 4):
-        for i in range(len(before) - n + 1):
-            tag = clause.get(before[i : i + n])
-            if tag and (tag != "v" or i + n < len(before)):
-                return False
-    return True
+    return all(tag == "v" and stop == len(before) for stop, tag in clause_words_in(before))
 
 
 def _names_a_facility(folded: str, start: int, ending: int, end: int) -> bool:
