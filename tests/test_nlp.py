@@ -207,6 +207,9 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
             [("桂林市", "GPE"), ("秀峰区", "GPE"), ("解放西路", "FAC")],
         ),
         ("列车驶入彭亨州关丹站", "彭亨州关丹站", "GPE", [("彭亨州", "GPE"), ("关丹站", "FAC")]),
+        # a district and a town or street office in it
+        ("来到南溪区仙临镇", "南溪区仙临镇", "GPE", [("南溪区", "GPE"), ("仙临镇", "GPE")]),
+        ("宣威市板桥街道居民", "宣威市板桥街道", "GPE", [("宣威市", "GPE"), ("板桥街道", "GPE")]),
         ("西班牙广场", "西班牙广场", "LOC", [("西班牙广场", "FAC")]),  # a square: a facility
         ("几内亚比绍", "几内亚比绍", "GPE", [("几内亚比绍", "GPE")]),  # a country's whole name
         ("登陆月球背面", "月球", "GPE", [("月球", "LOC")]),  # no country's place
@@ -1223,6 +1226,40 @@ def test_products_are_found_by_how_news_writes_them():
     assert [(m.text, m.label) for m in found] == [("Mate 70", "PRODUCT")]
 
 
+def test_products_named_by_number_code_maker_or_platform():
+    from kg.nlp.products import find_products
+
+    def products(text, spans=(), starts=(0,)):
+        found = find_products(text, _mentions(text, list(spans)), list(starts))
+        assert all(text[m.start : m.end] == m.text for m in found)
+        return [m.text for m in found if m.label == "PRODUCT"]
+
+    # rockets named in a sentence about rockets; a variant's 甲; a three-character name after 的
+    text = "天兵科技的天龙三号、星河动力的智神星一号等新型火箭。此前研制的朱雀二号已将卫星送入轨道，长征十二号甲首飞"
+    assert products(text, starts=(0, text.index("此前"))) == ["天龙三号", "智神星一号", "朱雀二号", "长征十二号甲"]
+    # no craft without a sentence about craft; not a line or a signal even beside one
+    assert products("中央一号文件发布。地铁三号线和卫星") == []
+    assert products("天文台挂起十号风球，卫星云图显示") == []
+    # a warship named after a province, in a sentence about navies; a place's name elsewhere
+    assert products("航空母舰福建舰下水", [("福建", "GPE")]) == ["福建舰"]
+    assert products("福建舰船企业增多") == []
+    # weapons and engines with a dash before a word for what they are (Traditional script too)
+    assert products("殲-10C戰機及霹靂-15導彈，9台天鹊-12A液氧甲烷发动机") == ["殲-10C", "霹靂-15", "天鹊-12A"]
+    assert products("营收同比-10%，京-沪线") == []
+    # Latin models after their maker's 的, a verb of launching, or a word for what they are
+    text = "特斯拉的Optimus和优必选的Walker S2，今年发布的Mavic 4 Pro和农业无人机T100"
+    assert products(text, [("特斯拉", "ORG"), ("Walker", "PERSON")]) == ["Optimus", "Walker S2", "Mavic 4 Pro", "T100"]
+    assert products("出席的G20峰会，乘坐的CA981航班，他的Facebook，每周一次的GLP-1/GIP激动剂") == []
+    # a Weibo post's device line; apps and platforms something is posted or sold on
+    assert products("9-24 18:10 来自 HUAWEI Mate 70 Pro　回复 563\n来自 微博 weibo.com") == ["HUAWEI Mate 70 Pro"]
+    assert products("她在Instagram發文，專輯在Spotify及KKBOX上架", [("Instagram", "PERSON")]) == [
+        "Instagram",
+        "Spotify",
+        "KKBOX",
+    ]
+    assert products("在Steam、PlayStation 5和WeGame平台同步发售，在NBA效力") == ["Steam", "PlayStation 5", "WeGame"]
+
+
 def test_a_companys_registered_name_gives_the_name_news_calls_it():
     from kg.nlp.names import brand_name
 
@@ -1404,6 +1441,46 @@ def test_a_company_after_its_kind_word_takes_the_models_span_over_it():
         ("北京", "GPE"),  # a known place keeps its type
         ("孙祥树", "PERSON"),  # and a Chinese person's name: the company's man
     ]
+
+
+def test_a_bylines_outlet_under_any_name_is_an_organisation_throughout_the_article():
+    from kg.nlp.outlets import name_outlets
+
+    def outlets(text, spans=()):
+        found = name_outlets(text, _mentions(text, list(spans)), [0])
+        assert all(text[m.start : m.end] == m.text for m in found)
+        return [(m.text, m.label) for m in found]
+
+    # 讯 before 记者 opening a line, with its time; elsewhere the same name is the outlet's
+    text = "19 22:15  南都讯 记者黄慧诗 报道\n专家告诉南都记者"
+    assert outlets(text, [("南都", "GPE"), ("黄慧诗", "PERSON"), ("南都", "GPE")]) == [
+        ("南都", "ORG"),
+        ("黄慧诗", "PERSON"),
+        ("南都", "ORG"),
+    ]
+    assert outlets("新京报讯（记者 王五）昨天") == [("新京报", "ORG")]
+    # the outlet in 【】 opening a line, and a 网's name without it
+    text = "【财新网】经历数年收缩后，他对财新表示"
+    assert outlets(text, [("新网", "GPE"), ("财新", "PERSON")]) == [("财新网", "ORG"), ("财新", "ORG")]
+    assert outlets("【明報專訊】行政長官") == [("明報", "ORG")]
+    # the outlet a story is taken from
+    assert outlets("来源：南方都市报 2025-11-19") == [("南方都市报", "ORG")]
+    # not the paper's own, a section, a source that is no outlet, or a paper it does not name
+    assert outlets("本报讯 记者张三\n【提示】请注意\n来源：网络\n晨报讯（记者姜葳）") == []
+
+
+def test_list_heads_and_kind_words_for_miners_and_agencies():
+    from kg.nlp.employers import companies_after_kind_words
+    from kg.nlp.lists import fill_list_items, type_counted_lists
+
+    text = "正与必和必拓、福蒂斯丘等矿商谈判"
+    spans = [("必和必拓", "ORG"), ("福蒂斯丘", "PERSON")]
+    found = type_counted_lists(text, fill_list_items(text, _mentions(text, spans), [0]))
+    assert [(m.text, m.label) for m in found] == [("必和必拓", "ORG"), ("福蒂斯丘", "ORG")]
+    text = "英国航运咨询机构德鲁里（Drewry）分析师表示"
+    found = companies_after_kind_words(text, _mentions(text, [("德鲁里", "PERSON")]), [0])
+    assert [(m.text, m.label) for m in found] == [("德鲁里", "ORG")]
+    assert companies_after_kind_words("研究机构预计，金融机构正在", [], [0]) == []
 
 
 def test_rules_leave_alone_what_only_looks_like_their_names():

@@ -236,7 +236,7 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
 # A word for a kind of company, then the company's name up to where the clause goes on:
 # 设备厂晶瀚精密今年…, 零部件企业——远驰精密的负责人, 合资公司零跑国际，.
 _KIND_THEN_NAME = re.compile(
-    "(?:企业|公司|厂商|厂|平台|智库|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|券商|老股东)(?:——|—)?"
+    "(?:企业|公司|厂商|厂|平台|智库|机构|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|矿商|券商|老股东)(?:——|—)?"
     "([\u4e00-\u9fff]{2,6}?)(?=的|[，。、；：（(“”「」\\s]|今年|近日|此前|日前|目前|近期|继续|再次|也|已|将|正|则|于|在|还)"
 )
 

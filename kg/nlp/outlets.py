@@ -16,7 +16,7 @@ from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.normalize import simplified_in_place
 
 # Longest first, so 新闻网 wins over 新闻.
-_OUTLET = "新闻网|新闻社|通讯社|电视台|广播电台|新闻|日报|晚报|晨报|早报|时报|商报|周刊|周报|卫视|电台|杂志|网"
+_OUTLET = "新闻网|新闻社|通讯社|电视台|广播电台|新闻|日报|晚报|晨报|早报|都市报|时报|商报|周刊|周报|卫视|电台|杂志|网"
 # What follows an outlet named as a source; not 记者会 (a press conference), 记者协会.
 _CUE = "记者(?!会|节|协会|站)|报道|报导|讯|消息|援引|引述|评论|获悉|了解到|采访|专访|社论"
 _AFTER = re.compile(rf"({_OUTLET})(?:{_CUE})")
@@ -34,7 +34,17 @@ _MASTHEAD = re.compile(
     r"|(?:日报|晚报|早报|晨报|时报|商报|周报|周末|周刊|通讯社|新闻社)(?=[ \t\u3000]*$)))",
     re.M,
 )
+# A byline's outlet under any name: a short name with 讯 before 记者 opening a line (南都讯
+# 记者黄慧诗, 新京报讯（记者 …）), the outlet in 【】 opening a line (【财新网】, 【明報專訊】),
+# or the outlet a story is taken from (来源：南方都市报).
+_LINE_BYLINE = re.compile(
+    r"^[ \t\u3000]*(?:[0-9: -]+)?([\u4e00-\u9fff]{2,6}?)讯(?=[ \t\u3000]*[（(]?记者)"
+    rf"|^[ \t\u3000]*【([\u4e00-\u9fff]{{2,6}}?(?:{_OUTLET}|社)|[\u4e00-\u9fff]{{2,6}}?(?=专讯】|讯】))"
+    rf"|(?:来源|稿源|转载自)[:：][ \t\u3000]*([\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET}|社))(?![\u4e00-\u9fff])",
+    re.M,
+)
 _NOT_OPENING = set("本该其这那此各我你他她它")
+_BARE = re.compile(_OUTLET)  # 晨报讯: which paper, it does not say
 # Kinds of news, not outlets (体育新闻记者).
 _BEATS = re.compile("(?:国际|国内|地方|社会|娱乐|体育|财经|经济|科技|军事|时政|本地|文化|教育)(?:新闻|网)")
 
@@ -50,19 +60,24 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
     taken = sorted((m.start, m.end) for m in mentions)
     longest = max((e - s for s, e in taken), default=0)
     dropped, added = set(), []
-    for byline in (*_BYLINE.finditer(folded), *_MASTHEAD.finditer(folded)):
-        start, end = byline.span(1)
-        if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING:
+    bylines = [b.span(1) for b in (*_BYLINE.finditer(folded), *_MASTHEAD.finditer(folded))]
+    bylines += [b.span(b.lastindex) for b in _LINE_BYLINE.finditer(folded)]
+    for start, end in bylines:
+        if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING or _BARE.fullmatch(folded, start, end):
             continue
         # what the model found inside it gives way (時報 of 自由時報)
         window = taken[bisect_left(taken, (start - longest, 0)) : bisect_left(taken, (end, 0))]
         overlaps = [(s, e) for s, e in window if s < end and start < e]
-        if all(start <= s and e <= end and (s, e) != (start, end) for s, e in overlaps):
+        if all(start <= s and e <= end for s, e in overlaps):  # a span the same is retyped
             sentence = bisect_right(sentence_starts, start) - 1 if sentence_starts else 0
             dropped.update(overlaps)
             added.append(Mention(text[start:end], "ORG", start, end, max(sentence, 0)))
     if added:
         mentions = [m for m in mentions if (m.start, m.end) not in dropped] + added
+        # the outlet's name elsewhere in the article (告诉南都记者), and the name of a 网
+        # without it (财新 of 【财新网】), are the outlet's too
+        outlets = {m.text for m in added} | {m.text[:-1] for m in added if m.text.endswith("网") and len(m.text) > 2}
+        mentions = [replace(m, label="ORG", titles=[]) if m.text in outlets else m for m in mentions]
     out: list[Mention] = []
     for m in in_text_order(mentions):
         if out and m.start < out[-1].end:

@@ -32,10 +32,39 @@ _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇
 # What follows a number that is no model's (小米2024年, 华为15亿, 苹果3%).
 _UNIT_AFTER = set("年月日号时分秒亿万千百元%个家款台部辆名位次倍人层条项只米届期")
 # Nouns for what a product is, written after its name (not 汽车: 理想汽车 is a company).
-PRODUCT_AFTER = re.compile("芯片|处理器|显卡|手机|系列|系统|大模型|模型|平板|电脑|车型|机型|游戏|软件|操作系统")
-# A spacecraft's, satellite's or rocket's name and number: 嫦娥六号, 长征五号遥八运载火箭.
-_NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号)(?:遥[一二三四五六七八九十]{1,3})?")
+PRODUCT_AFTER = re.compile(
+    "芯片|处理器|显卡|手机|系列|系统|大模型|模型|平板|电脑|车型|机型|游戏|软件|操作系统"
+    "|战机|战斗机|导弹|发动机|无人机|直升机|运输机|轰炸机|坦克|机器人|航空器|球拍"
+)
+# A spacecraft's, satellite's or rocket's name and number (嫦娥六号, 长征五号遥八运载火箭,
+# 长征十二号甲), written before a word for what it is or in a sentence that names one
+# (天兵科技的天龙三号、星河动力的智神星一号等新型火箭); not a line, building or signal
+# (三号线, 十号风球).
+_NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号[甲乙丙丁]?)(?:遥[一二三四五六七八九十]{1,3})?")
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
+_NOT_CRAFT_AFTER = re.compile("线|楼|门|文件|令|风球|病|床|馆|位|桥|仓|库|码头|机位|公路|地铁|台风")
+# A warship named after a province or city, in a sentence about navies (航空母舰福建舰).
+_SHIP = re.compile("([\u4e00-\u9fff]{2})舰(?![队长船艇载])")
+_NAVY = re.compile("航母|航空母舰|驱逐舰|护卫舰|舰艇|海军|两栖攻击舰|下水|服役")
+# A weapon's or engine's name and number, joined by a dash (殲-10C戰機, 霹靂-15導彈,
+# 天鹊-12A液氧甲烷发动机): one or two characters, then a word for what it is within a few.
+_DASH_CODE = re.compile(f"([\u4e00-\u9fff]{{1,2}})-\\d+[A-Za-z]*(?=[\u4e00-\u9fff]{{0,4}}?(?:{PRODUCT_AFTER.pattern}))")
+_NOT_IN_CODE = frozenset("的和及与或在了是为用将把被向对从、")
+# A Latin model's name after its maker's 的 or a verb of launching (特斯拉的Optimus,
+# 今年发布的Mavic 4 Pro), or after a word for what it is (农业无人机T100); one with a digit
+# after any 的 (优必选的Walker S2), unless it names a group, a meeting, a flight or a road
+# (出席的G20峰会, 乘坐的CA981航班), or a pair of molecules (GLP-1/GIP).
+_LAUNCHED = re.compile("(?:发布|推出|发售|研发|研制|打造|量产|上市)的$")
+_NOT_PRODUCT_AFTER = re.compile(
+    "/|峰会|会议|大会|论坛|赛|集团|成员|国家|组织|标准|协议|航班|次|高速|国道|病毒|毒株|[年月日号]"
+)
+_NOUN_BEFORE = re.compile(f"(?:{PRODUCT_AFTER.pattern})$")
+# A Weibo post's device line: 来自 iPhone 16 Pro Max, 来自 HUAWEI Mate 70 Pro.
+_POSTED_FROM = re.compile(r"来自 ([A-Za-z][A-Za-z0-9+]*(?: [A-Za-z0-9+]+)*)")
+# Apps and platforms a post or a release is on (在Instagram發文, 在Spotify及KKBOX上架).
+_ON_PLATFORM = re.compile(
+    r"在((?:[A-Za-z][A-Za-z0-9]*(?: \d+)?(?:、|和|及|与)?)+?)(?:平台)?(?:上|发文|发帖|直播|上架|开设|同步)"
+)
 # A drug's generic name: a transliterated stem, then the ending Chinese gives its class
 # (司美格鲁肽, 奥希替尼, 帕博利珠单抗, 瑞德西韦, 阿托伐他汀), after two or more characters of
 # the kind transliterations are made of (not 多肽, "peptide"; not 获普利策奖).
@@ -74,13 +103,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     for name in _HAN_MODEL.finditer(text):
         if PRODUCT_AFTER.match(folded, name.end()):
             spans.append((name.start(), name.end()))
-    kinds = lexicon().kinds
-    for craft in _NUMBERED.finditer(folded):
-        if _CRAFT_AFTER.match(folded, craft.end()):
-            start, end = craft.span(1)
-            if folded[start - 1 : start + 2] in kinds:  # a name of three characters: 谷神星一号
-                start -= 1
-            spans.append((start, end))
+    spans += _numbered(folded, sentence_starts) + _codes(folded, mentions) + _platforms(folded)
     spans += _drugs(folded) + _quoted(folded)
     if not spans:
         return mentions
@@ -106,6 +129,73 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
         added.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
     kept = [m for m in ordered if id(m) not in dropped]
     return in_text_order(kept + added)
+
+
+def _numbered(folded: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
+    """Spans of spacecraft, rockets and warships named with their number or place (see
+    ``_NUMBERED`` and ``_SHIP``)."""
+    spans = []
+    kinds = lexicon().kinds
+    for craft in _NUMBERED.finditer(folded):
+        start, end = craft.span(1)
+        if _NOT_CRAFT_AFTER.match(folded, craft.end()) or any(clause_words_in(folded[start : start + 2])):
+            continue
+        if not _CRAFT_AFTER.search(_sentence(folded, sentence_starts, start)):
+            continue
+        # a name of three characters: 谷神星一号, or 智神星一号 after a 的 or a list's mark
+        if folded[start - 1 : start + 2] in kinds or (start >= 2 and folded[start - 2] in "的、，和与及“「"):
+            start -= 1
+        spans.append((start, end))
+    for ship in _SHIP.finditer(folded):
+        if kinds.get(ship.group(1)) == "ns" and _NAVY.search(_sentence(folded, sentence_starts, ship.start())):
+            spans.append(ship.span())
+    return spans
+
+
+def _sentence(folded: str, sentence_starts: list[int], at: int) -> str:
+    """The sentence that holds offset ``at``."""
+    index = sentence_of(sentence_starts, at)
+    end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(folded)
+    return folded[sentence_starts[index] if sentence_starts else 0 : end]
+
+
+def _codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans of weapons' and engines' names with a dash (see ``_DASH_CODE``), of Latin
+    models' names after their maker's 的 or a verb of launching (see ``_LAUNCHED``), and of
+    the devices a Weibo post was sent from (see ``_POSTED_FROM``)."""
+    spans = []
+    for code in _DASH_CODE.finditer(folded):
+        start = code.start() + (len(code.group(1)) == 2 and code.group(1)[0] in _NOT_IN_CODE)
+        spans.append((start, code.end()))
+    org_ends = {m.end for m in mentions if m.label == "ORG"}
+    for name in _LATIN_MODEL.finditer(folded):
+        start, end = name.span()
+        if not _is_name(folded, start, end) or (start and folded[start - 1] == " "):
+            continue
+        digits = any(ch.isdigit() for ch in folded[start:end])
+        if folded[start - 1 : start] == "的":
+            maker = start - 1 in org_ends or _LAUNCHED.search(folded, 0, start)
+            if (maker or digits) and not _NOT_PRODUCT_AFTER.match(folded, end):
+                spans.append((start, end))
+        elif digits and (  # 无人机T100; not 品牌Nike
+            _KIND_BEFORE.search(folded, max(0, start - 4), start)
+            or _NOUN_BEFORE.search(folded, max(0, start - 3), start)
+        ):
+            spans.append((start, end))
+    for device in _POSTED_FROM.finditer(folded):
+        if any(ch.isdigit() for ch in device.group(1)):
+            spans.append(device.span(1))
+    return spans
+
+
+def _platforms(folded: str) -> list[tuple[int, int]]:
+    """Spans of the Latin-named apps and platforms something is posted or sold on (see
+    ``_ON_PLATFORM``)."""
+    spans = []
+    for run in _ON_PLATFORM.finditer(folded):
+        for item in re.finditer(r"[A-Za-z][A-Za-z0-9]*(?: \d+)?", run.group(1)):
+            spans.append((run.start(1) + item.start(), run.start(1) + item.end()))
+    return spans
 
 
 def _drugs(folded: str) -> list[tuple[int, int]]:

@@ -25,6 +25,8 @@ _CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _REGION_END = tuple("州省县区")
 _DIVISION_END = _REGION_END + ("市",)
 _NOT_CITY = "超城都股上门夜"  # before 市: a word (超市), no city's name
+# What a county's, district's, town's or township's name ends in, after its city's or county's.
+_UNDER_CITY = ("县", "区", "镇", "乡", "街道")
 # Latin names: capitalised words joined by single spaces, and the last words only an
 # organisation's name ends in (Counterpoint Research, Goldman Sachs Group).
 _LATIN_WORD = f"[{LATIN}0-9_&.'-]"
@@ -171,7 +173,7 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
         city = next((i + 1 for i in range(2, len(name) - 2) if _ends_division(name, i)), 0)
         # 海东市民和县: a city and a county of it; 秀峰区解放西路: a district and a street in it
         unnamed = _ANONYMOUS.match(name, city)  # 金水区某小区: an unnamed place, cut later
-        if city and not unnamed and (name.endswith(("县", "区")) or location_label(name[city:]) == "FAC"):
+        if city and not unnamed and (name.endswith(_UNDER_CITY) or location_label(name[city:]) == "FAC"):
             return start + city
         # two names of the dictionary, a place and a place in it (銅鑼灣維多利亞, 山东青岛,
         # as People's Daily marks them), not a name and a word (台湾海峡, 华北平原)
