@@ -1483,6 +1483,32 @@ def test_list_heads_and_kind_words_for_miners_and_agencies():
     assert companies_after_kind_words("研究机构预计，金融机构正在", [], [0]) == []
 
 
+def test_a_place_the_model_read_as_a_person_is_a_place_throughout_its_article():
+    from kg.nlp.places import places_throughout
+
+    def labels(text, spans):
+        return [(m.text, m.label) for m in places_throughout(text, _mentions(text, spans))]
+
+    # a division's word after one occurrence, a word for a place before another
+    text = "他曾任曲靖市副市长。从曲靖到昆明，一些老板"
+    assert labels(text, [("曲靖", "GPE"), ("曲靖", "PERSON"), ("昆明", "GPE")]) == [
+        ("曲靖", "GPE"),
+        ("曲靖", "GPE"),
+        ("昆明", "GPE"),
+    ]
+    text = "在最大城市达累斯萨拉姆签署。东起沿岸的达累斯萨拉姆"
+    assert labels(text, [("达累斯萨拉姆", "PERSON"), ("达累斯萨拉姆", "PERSON")]) == [("达累斯萨拉姆", "GPE")] * 2
+    # not a person's name before 市长, one the article gives a title, or one inside a company's
+    text = "王伟市长说，王伟表示"
+    assert labels(text, [("王伟", "PERSON"), ("王伟", "PERSON")]) == [("王伟", "PERSON")] * 2
+    text = "抵达华盛顿。总统华盛顿说"
+    spans = _mentions(text, [("华盛顿", "GPE"), ("华盛顿", "PERSON")])
+    spans[1].titles.append("总统")
+    assert [m.label for m in places_throughout(text, spans)] == ["GPE", "PERSON"]
+    text = "诉杭州澜石机器人有限公司。澜石不服"
+    assert labels(text, [("杭州澜石机器人有限公司", "ORG"), ("澜石", "PERSON")])[1] == ("澜石", "PERSON")
+
+
 def test_rules_leave_alone_what_only_looks_like_their_names():
     """Words and phrases that the rules above must not read as names."""
     from kg.nlp.employers import bodies_before_speech, investors

@@ -40,6 +40,7 @@ from kg.nlp.names import (
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.ops import BACKEND
 from kg.nlp.outlets import name_outlets
+from kg.nlp.places import places_throughout
 from kg.nlp.products import find_products
 from kg.nlp.propagate import bracketed_latin, propagate
 from kg.nlp.sentences import split_sentences
@@ -330,7 +331,7 @@ class _Pending:
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, mentions)
         mentions = find_products(d.text, mentions, self.starts)
-        mentions = propagate(d.text, self.sentences, self.starts, mentions)
+        mentions = places_throughout(d.text, propagate(d.text, self.sentences, self.starts, mentions))
         mentions = family_name_references(d.text, mentions, self.starts)
         mentions = country_sides(d.text, mentions, self.starts)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
