@@ -176,6 +176,17 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("漓江桂林", "漓江桂林", "LOC", [("漓江", "LOC"), ("桂林", "GPE")]),
         ("台湾海峡", "台湾海峡", "LOC", [("台湾海峡", "LOC")]),  # a name and a word
         ("苏州工业园区", "苏州工业园区", "GPE", [("苏州工业园区", "GPE")]),
+        # a province's short name, then a city's (not a city's facility, a command, or a sea's 的)
+        ("在辽宁大连，", "辽宁大连", "GPE", [("辽宁", "GPE"), ("大连", "GPE")]),
+        ("广州南站停运", "广州南站", "GPE", [("广州南站", "FAC")]),
+        ("广西军区司令员", "广西军区", "LOC", [("广西军区", "GPE")]),
+        ("在山东海阳的东方航天港", "山东海阳的东方航天港", "LOC", [("山东", "GPE"), ("海阳", "GPE")]),
+        ("在波罗的海上空", "波罗的海", "LOC", [("波罗的海", "LOC")]),
+        # the mayor's 市, a side of a place, and the mainland
+        ("曾任塔里哈市長。", "塔里哈市", "GPE", [("塔里哈", "GPE")]),
+        ("北京市市长说", "北京市", "GPE", [("北京市", "GPE")]),
+        ("擊中穆扎法拉巴德以北的", "穆扎法拉巴德以北", "GPE", [("穆扎法拉巴德", "GPE")]),
+        ("中國大陸有超過130所", "中國", "GPE", [("中國大陸", "GPE")]),
         ("北京市大兴县", "北京市大兴县", "GPE", [("北京市", "GPE"), ("大兴县", "GPE")]),  # a city, a county of it
         # a person's span with a region's name before it is two places
         ("在顿涅茨克州赫尔松", "顿涅茨克州赫尔松", "PERSON", [("顿涅茨克州", "GPE"), ("赫尔松", "GPE")]),

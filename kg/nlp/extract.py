@@ -27,7 +27,7 @@ from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
 from kg.nlp.handles import social_handles
-from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, lexicon, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
@@ -151,7 +151,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cut_direction(surface: str) -> tuple[str, int]:
     """A place's part named by direction (加沙地带南部, 乌克兰东部) is that place for the
-    graph, as People's Daily marks it whole: (name, cut)."""
+    graph, as People's Daily marks it whole, and so is what lies to one side of it
+    (穆扎法拉巴德以北): (name, cut)."""
     match = _DIRECTION.search(simplified_in_place(surface))
     cut = match.start() if match else 0
     while cut and surface[cut - 1] == "的":  # 北海道的西南部
@@ -218,8 +219,11 @@ def mentions_from_doc(
                 continue
             # a place that opens an organisation's or facility's name is part of it (山东青岛大学);
             # others may be several places (each part may hold another: 桂林市 | 秀峰区 | 解放西路)
-            grown = grow_organisation(folded, s, e, label, others)
             place = label in ("GPE", "LOC")
+            of = folded.find("的", s + 2, e - 3) if place and e - s > 5 else -1
+            if of > 0 and folded[s:e] not in lexicon().kinds:
+                e = of  # 山东海阳的东方航天港: the place before 的; not 波罗的海
+            grown = grow_organisation(folded, s, e, label, others)
             while grown == (s, e, label) and place and (cut := split_country_prefix(folded, s, e, place=True)):
                 spans.append((s, cut, label))
                 s = cut  # the last part may open a facility's name (中国 | 文昌航天发射场)
@@ -262,6 +266,10 @@ def mentions_from_doc(
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut
+            if len(surface) >= 3 and T2S.convert(text[end - 1 : end + 1]) in _HEAD_OF_DIVISION:
+                surface, end = surface[:-1], end - 1  # 塔里哈市長: the mayor of 塔里哈
+            if T2S.convert(surface + text[end : end + 2]) == "中国大陆":
+                surface, end = text[start : end + 2], end + 2  # the mainland, the model's 中国 of it
             # a rule on the name (models trained before it typed 上海 LOC); an institution the
             # model typed a place is an organisation (上海博物馆)
             label = "ORG" if institution(surface) else location_label(surface)
@@ -282,7 +290,8 @@ def mentions_from_doc(
 
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
-_DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$")
+_DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$")
+_HEAD_OF_DIVISION = ("市长", "县长", "省长", "州长", "区长")
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
 
 

@@ -179,6 +179,8 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
         # as People's Daily marks them), not a name and a word (台湾海峡, 华北平原)
         # (not 巴赫穆特 or 库比蒂诺, one foreign name; not 拉丁美洲 or 中华人民共和国, one name;
         # nor 桂林北站, a facility named by a place and a word)
+        if place and (cut := _province_then_city(name)):  # 辽宁大连, 山东海阳, 广东湛江
+            return start + cut
         if not place or looks_transliterated(name) or name.endswith(_ONE_PLACE_ENDS) or name in kinds:
             return None
         facility = location_label(name) == "FAC"
@@ -192,6 +194,26 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
     if kinds.get(rest) in NAME_KINDS or rest.endswith(_DIVISION_END) or (len(rest) <= 4 and looks_transliterated(rest)):
         return start + len(country)  # 巴西贝伦: 贝伦 is in no dictionary
     return None
+
+
+def _province_then_city(name: str) -> int:
+    """Where a province's short name (one the dictionary knows with 省) or another
+    province-level unit's ends, before a city's or district's name that the dictionary
+    knows as a place alone or with 市, 县 or 区 (辽宁大连, 上海宝山); 0 for none (西藏自治区,
+    山东半岛, 广西军区; not 广州南站: a city's facility)."""
+    kinds = lexicon().kinds
+    for k in (2, 3):
+        head, rest = name[:k], name[k:]
+        if len(rest) < 2 or rest.startswith(("自治", "地区")):
+            continue
+        if head + "省" in kinds or head in _PROVINCE_LEVEL:
+            if kinds.get(rest) == "ns" or any(rest + d in kinds for d in "市县区"):
+                return k
+    return 0
+
+
+# Province-level units whose short names are not written with 省.
+_PROVINCE_LEVEL = frozenset("北京 上海 天津 重庆 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
 
 
 def _ends_division(name: str, i: int) -> bool:
