@@ -1023,7 +1023,10 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     + [("虹桥火车站", "FAC"), ("法兰西体育场", "FAC"), ("人民大会堂", "FAC"), ("广场", "GPE")]
     # stations, ports and streets of three characters; not a city named after its port
     + [("桂林站", "FAC"), ("巴生港", "FAC"), ("滨江路", "FAC"), ("连云港", "GPE"), ("香港", "GPE")]
-    + [("黄果树瀑布", "LOC")],
+    + [("黄果树瀑布", "LOC")]
+    # regions of cities, lakes and river mouths; cities named so
+    + [("珠三角", "LOC"), ("粤港澳大湾区", "LOC"), ("京津冀", "LOC"), ("北部都會區", "LOC")]
+    + [("滇池", "LOC"), ("珠江口", "LOC"), ("盐池", "GPE"), ("张家口", "GPE"), ("海口", "GPE")],
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label

@@ -192,13 +192,19 @@ _NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉�
     "运河",
     "极",
     "瀑布",
+    "江口",  # a river's mouth (珠江口)
+    "河口",
+    "盐沼",
+    "池",  # a lake (滇池, 天池)
 )
 _DIVISIONS = ("省", "市", "县")
 
 
-# Regions of several countries (中东, 东南亚, 北美, 亚太), LOC as OntoNotes types them.
+# Regions of several countries (中东, 东南亚, 北美, 亚太) or cities (珠三角, 粤港澳大湾区,
+# 京津冀, 北部都会区), LOC as OntoNotes types them.
 _REGIONS = re.compile(
     "(?:东南|东北|西南|西北|中东|[东西南北中])[亚欧非美]|中东|亚太|印太|拉美|远东|近东|加勒比|巴尔干|高加索"
+    "|[\u4e00-\u9fff]{0,4}(?:三角|湾区|都会区)|京津冀"
 )
 # What the names of buildings, venues and routes end in (OntoNotes' FAC): 虹桥火车站,
 # 法兰西体育场, 钓鱼台国宾馆, 港珠澳大桥. Not 宫 (克里姆林宫 stands for a government).
