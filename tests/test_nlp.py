@@ -187,6 +187,11 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("北京市市长说", "北京市", "GPE", [("北京市", "GPE")]),
         ("擊中穆扎法拉巴德以北的", "穆扎法拉巴德以北", "GPE", [("穆扎法拉巴德", "GPE")]),
         ("中國大陸有超過130所", "中國", "GPE", [("中國大陸", "GPE")]),
+        # a city's island split off; a facility after a city grown; not over a verb of travel
+        ("在阳江海陵岛登陆", "阳江海陵岛", "LOC", [("阳江", "GPE"), ("海陵岛", "LOC")]),
+        ("途经深圳北站的列车", "深圳", "GPE", [("深圳北站", "FAC")]),
+        ("经霍尔果斯口岸出境", "霍尔果斯口岸", "GPE", [("霍尔果斯口岸", "FAC")]),
+        ("从杭州坐高铁到", "杭州", "GPE", [("杭州", "GPE")]),
         ("北京市大兴县", "北京市大兴县", "GPE", [("北京市", "GPE"), ("大兴县", "GPE")]),  # a city, a county of it
         # a person's span with a region's name before it is two places
         ("在顿涅茨克州赫尔松", "顿涅茨克州赫尔松", "PERSON", [("顿涅茨克州", "GPE"), ("赫尔松", "GPE")]),

@@ -173,7 +173,7 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
         city = next((i + 1 for i in range(2, len(name) - 2) if _ends_division(name, i)), 0)
         # 海东市民和县: a city and a county of it; 秀峰区解放西路: a district and a street in it
         unnamed = _ANONYMOUS.match(name, city)  # 金水区某小区: an unnamed place, cut later
-        if city and not unnamed and (name.endswith(_UNDER_CITY) or location_label(name[city:]) == "FAC"):
+        if city and not unnamed and (name.endswith(_UNDER_CITY) or location_label(name[city:]) in ("FAC", "LOC")):
             return start + city
         # two names of the dictionary, a place and a place in it (銅鑼灣維多利亞, 山东青岛,
         # as People's Daily marks them), not a name and a word (台湾海峡, 华北平原)
@@ -199,8 +199,9 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
 def _province_then_city(name: str) -> int:
     """Where a province's short name (one the dictionary knows with 省) or another
     province-level unit's ends, before a city's or district's name that the dictionary
-    knows as a place alone or with 市, 县 or 区 (辽宁大连, 上海宝山); 0 for none (西藏自治区,
-    山东半岛, 广西军区; not 广州南站: a city's facility)."""
+    knows as a place alone or with 市, 县 or 区 (辽宁大连, 上海宝山); or where a city's name
+    ends before a natural feature's of three characters or more (阳江海陵岛); 0 for none
+    (西藏自治区, 山东半岛, 广西军区, 广州南站, 杭州西湖, 宜宾五粮液机场)."""
     kinds = lexicon().kinds
     for k in (2, 3):
         head, rest = name[:k], name[k:]
@@ -209,6 +210,10 @@ def _province_then_city(name: str) -> int:
         if head + "省" in kinds or head in _PROVINCE_LEVEL:
             if kinds.get(rest) == "ns" or any(rest + d in kinds for d in "市县区"):
                 return k
+        # a city's, and an island or a lake of three characters or more in it; not a
+        # facility, named with its city (宜宾五粮液机场, as news and CLUENER write it whole)
+        if head + "市" in kinds and len(rest) >= 3 and rest[0] not in "市县区" and location_label(rest) == "LOC":
+            return k
     return 0
 
 
@@ -239,7 +244,9 @@ _ORG_AFTER_PLACE = re.compile(
 # What a facility named after a place ends in, where the model found only the place
 # (維多利亞 of 維多利亞公園, 桂林 of 桂林水文站).
 _FACILITY_AFTER_PLACE = re.compile(
-    "[\u4e00-\u9fff]{0,4}?(" + "|".join(sorted(FACILITY_ENDS + ("主场馆", "篮球中心"), key=len, reverse=True)) + ")"
+    "[\u4e00-\u9fff]{0,4}?("
+    + "|".join(sorted(FACILITY_ENDS + ("主场馆", "篮球中心", "北站", "南站", "东站", "西站"), key=len, reverse=True))
+    + ")"
 )
 
 
@@ -303,7 +310,12 @@ def _names_a_facility(folded: str, start: int, ending: int, end: int) -> bool:
     the word for the facility alone may be an everyday word (公园, 火车站)."""
     if ending == start:
         return not (NAME_ENDERS & set(folded[start:end])) and folded[end - 1 : end + 1] not in lexicon().kinds
+    if folded[start] in _TAKING:  # 杭州坐高铁: a verb of travel, no name
+        return False
     return _names_an_organisation(folded, start, ending, end)
+
+
+_TAKING = frozenset("坐乘搭经去到往来回至")
 
 
 def is_han(text: str) -> bool:
