@@ -330,6 +330,10 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("主席曾亲临视察", [], []),
         ("被告人、市长张某某受贿", [], []),  # a withheld name
         ("研究所所长杜合军说", [], ["杜合军"]),  # given names end in 军, as organisations do
+        # a given name of two after a family name that opens an everyday word, before speech
+        ("政策研究主任許家豪表示，", [], ["許家豪"]),
+        ("特別檢察官閔中基在記者會上表示", [], ["閔中基"]),  # a Korean family name
+        ("总统高兴地说，部长高度评价", [], []),
         ("基民盟主席默茨为新总理", [], ["默茨"]),  # a transliteration no dictionary lists
         ("在首相官邸前", [], []),
         ("在习近平主席和普京总统的引领下", [(1, 4), (7, 9)], []),  # jieba lists 和普京: 和 opens no name
@@ -613,11 +617,12 @@ def test_names_cut_one_character_short_are_completed_where_the_article_always_wr
         m.titles = ["教授"]
     assert [m.text for m in complete_cut_names(text, mentions)] == ["山崎敏行", "扎西平措", "盧比歐", "埃尔多安"]
     # not a byline's word or a time after a name, nor a transliterated name before a word
-    text = "记者王五摄。部长黄彦男昨在。总统塞西共同主持。副主席张万年上将今天"
-    mentions = _mentions(text, [("王五", "PERSON"), ("黄彦男", "PERSON"), ("塞西", "PERSON"), ("张万年", "PERSON")])
+    text = "记者王五摄。部长黄彦男昨在。总统塞西共同主持。副主席张万年上将今天。书记杨林兴关于治理。记者沈卓然则"
+    people = ["王五", "黄彦男", "塞西", "张万年", "杨林兴", "沈卓"]  # nor before a preposition (关于)
+    mentions = _mentions(text, [(name, "PERSON") for name in people])
     for m in mentions:
         m.titles = ["记者"]
-    assert [m.text for m in complete_cut_names(text, mentions)] == ["王五", "黄彦男", "塞西", "张万年"]
+    assert [m.text for m in complete_cut_names(text, mentions)] == people[:5] + ["沈卓然"]
     # not: a word goes on (调研, 多次), a function word or verb follows, the character differs,
     # a Chinese name is written once with no title, or a place's Chinese name
     for text, spans in [

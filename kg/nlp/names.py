@@ -102,9 +102,12 @@ def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if not "\u4e00" <= ch <= "\u9fff" or ch in _AFTER_NAME:
             continue
         # 李强调研: 调研 is a word; but not 多此 of 雷蒙多此前, where 此前 is one too, nor
-        # 安和 of 埃尔多安和, where 和 ends the name
+        # 安和 of 埃尔多安和, where 和 ends the name; a preposition always is (杨林兴关于)
+        clause = lexicon().clause
         if any(
-            folded[e : e + 2] in kinds and folded[e + 1 : e + 3] not in kinds and folded[e + 1] not in NAME_ENDERS
+            folded[e : e + 2] in kinds
+            and folded[e + 1 : e + 3] not in kinds
+            and (folded[e + 1] not in NAME_ENDERS or clause.get(folded[e : e + 2]) == "p")
             for e in at
         ):
             continue

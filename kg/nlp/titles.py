@@ -131,10 +131,22 @@ def unlisted_name(folded: str, start: int) -> int:
     if len(family) >= 2 and is_han(folded[given_at : given_at + 3]) and folded[given_at + 2] in _JAPANESE_GIVEN_ENDS:
         end = given_at + 3  # a Japanese given name of three characters (中村健太郎)
     name = folded[start:end]
-    if kinds.get(folded[start : given_at + 1]) == "w" or kinds.get(name) in ("w", "ns", "nt"):
-        return 0  # 高度, 任期: an everyday word, not a name
+    if kinds.get(name) in ("w", "ns", "nt"):
+        return 0
+    # 高度, 任期: an everyday word, not a name; but a family name and a given name of two
+    # that ends before speech or a stop may open with one (许家 of 主任许家豪表示)
+    if kinds.get(folded[start : given_at + 1]) == "w" and not (two and _name_ends_at(folded, end)):
+        return 0
     # a place's ending rules it out, not an organisation's: given names end in 军 (杜合军)
     return 0 if name.endswith(_PLACE_END) else end
+
+
+def _name_ends_at(folded: str, end: int) -> bool:
+    """Whether a name of three characters ending at ``end`` is followed by speech, a
+    character that ends names or a stop, and ends in no particle (高兴地说)."""
+    if folded[end - 1] in "地得着了过们":
+        return False
+    return bool(SPEECH.match(folded, end)) or folded[end : end + 1] in NAME_ENDERS | set("，。、；：）")
 
 
 def _transliterated_name(folded: str, start: int) -> int:
