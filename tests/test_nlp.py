@@ -1533,6 +1533,27 @@ def test_a_place_the_model_read_as_a_person_is_a_place_throughout_its_article():
     assert labels(text, [("杭州澜石机器人有限公司", "ORG"), ("澜石", "PERSON")])[1] == ("澜石", "PERSON")
 
 
+def test_an_organisations_full_name_is_found_before_its_short_name_in_brackets():
+    from kg.nlp.full_names import full_names_before_brackets
+
+    def found(text, spans):
+        out = full_names_before_brackets(text, _mentions(text, spans), [0])
+        assert all(text[m.start : m.end] == m.text for m in out)
+        return [(m.text, m.label) for m in out]
+
+    # the model's pieces give way; the short name's characters in order mark the start
+    text = "中国物流与采购联合会（中物联）相关人士表示"
+    assert found(text, [("中国物流", "ORG"), ("联合会", "ORG")]) == [("中国物流与采购联合会", "ORG")]
+    # a place the model found right before it is part of it
+    text = "香港社會服務聯會（社聯）政策研究主任"
+    assert found(text, [("香港", "GPE")]) == [("香港社會服務聯會", "ORG")]
+    # not where the model found the full name, a note, no organisation's ending, or no match
+    text = "国务院国资委（国资委）"
+    assert found(text, [("国务院国资委", "ORG")]) == [("国务院国资委", "ORG")]
+    assert found("他的女儿（化名）说，市民（匿名）", []) == []
+    assert found("我们在大会上说，联合会（中物联）", []) == []
+
+
 def test_rules_leave_alone_what_only_looks_like_their_names():
     """Words and phrases that the rules above must not read as names."""
     from kg.nlp.employers import bodies_before_speech, investors

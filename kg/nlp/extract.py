@@ -26,6 +26,7 @@ from kg.ingest import Document
 from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
+from kg.nlp.full_names import full_names_before_brackets
 from kg.nlp.handles import social_handles
 from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, lexicon, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
@@ -338,7 +339,7 @@ class _Pending:
         mentions = companies_after_kind_words(d.text, type_employers(d.text, mentions, self.starts), self.starts)
         mentions = investors(d.text, bodies_before_speech(d.text, mentions, self.starts), self.starts)
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
-        mentions = bracketed_short_names(d.text, mentions)
+        mentions = bracketed_short_names(d.text, full_names_before_brackets(d.text, mentions, self.starts))
         mentions = find_products(d.text, mentions, self.starts)
         mentions = places_throughout(d.text, propagate(d.text, self.sentences, self.starts, mentions))
         mentions = family_name_references(d.text, mentions, self.starts)

@@ -1,0 +1,66 @@
+"""An organisation's full name, written before its short name in brackets, where the model
+found none of it or only the place that opens it: 中国物流与采购联合会（中物联）,
+香港社會服務聯會（社聯）.
+
+The brackets say where the full name ends, and the short name, made of its characters in
+their order, says where it starts: at the last character before the brackets that opens
+the short name and leaves the rest of it to be found in order. A place the model found
+right before that is part of the name (香港 of 香港社會服務聯會), as news writes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.lexicon import ORG_END
+from kg.nlp.mention import Mention, in_text_order, sentence_of
+from kg.nlp.normalize import simplified_in_place
+
+# A short name in brackets: two to five Chinese characters (not a note: 化名, 音译).
+_SHORT = re.compile(r"[（(](?:以下简称|下称|简称)?[“「\"]?([\u4e00-\u9fff]{2,5})[”」\"]?[）)]")
+_NOT_SHORT = {"化名", "音译", "下同", "暂名", "筹"}
+# What a full name holds none of: a clause's marks, or characters that end names.
+_NOT_IN_NAME = re.compile("[，。、；：！？“”「」《》（）()\\s的在是和及等为对将被把从]")
+_LONGEST = 20  # characters of a full name, at most
+
+
+def full_names_before_brackets(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """``mentions`` with each organisation's full name found before its short name in
+    brackets (see the module docstring); what the model found inside it gives way."""
+    folded = simplified_in_place(text)
+    out = in_text_order(mentions)
+    for bracket in _SHORT.finditer(folded):
+        short = bracket.group(1)
+        end = bracket.start()
+        if short in _NOT_SHORT or folded[end - 1 : end] not in ORG_END:
+            continue
+        if any(m.end == end and m.label == "ORG" and short[0] in simplified_in_place(m.text) for m in out):
+            continue  # the model found it: the short name is joined to it later (not 联合会 alone)
+        start = _start_of(folded, end, short)
+        if start is None:
+            continue
+        place = next((m for m in out if m.end == start and m.label in ("GPE", "LOC")), None)
+        if place:
+            start = place.start
+        if any(m.start < start < m.end or m.start < end < m.end for m in out):
+            continue  # it would cut another name
+        out = [m for m in out if not (start <= m.start and m.end <= end)]
+        out.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
+        out = in_text_order(out)
+    return out
+
+
+def _start_of(folded: str, end: int, short: str) -> int | None:
+    """Where the full name ending at ``end`` starts: the last place before it that opens
+    ``short`` and holds the rest of its characters in order, within a clause."""
+    for start in range(end - len(short) - 1, max(0, end - _LONGEST) - 1, -1):
+        if _NOT_IN_NAME.match(folded, start):
+            return None
+        if folded[start] == short[0] and _in_order(short[1:], folded[start + 1 : end]):
+            return start
+    return None
+
+
+def _in_order(chars: str, text: str) -> bool:
+    rest = iter(text)
+    return all(ch in rest for ch in chars)
