@@ -1505,6 +1505,7 @@ def test_list_heads_and_kind_words_for_miners_and_agencies():
     found = companies_after_kind_words(text, _mentions(text, [("德鲁里", "PERSON")]), [0])
     assert [(m.text, m.label) for m in found] == [("德鲁里", "ORG")]
     assert companies_after_kind_words("研究机构预计，金融机构正在", [], [0]) == []
+    assert companies_after_kind_words("政府与外国企业签署的合同", [], [0]) == []  # 国企 of 外国企业
 
 
 def test_a_place_the_model_read_as_a_person_is_a_place_throughout_its_article():

@@ -235,8 +235,10 @@ def type_employers(text: str, mentions: list[Mention], sentence_starts: list[int
 
 # A word for a kind of company, then the company's name up to where the clause goes on:
 # 设备厂晶瀚精密今年…, 零部件企业——远驰精密的负责人, 合资公司零跑国际，.
+_KINDS = "企业|公司|厂商|厂|平台|智库|机构|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|矿商|券商|老股东"
+_KIND = re.compile(_KINDS)
 _KIND_THEN_NAME = re.compile(
-    "(?:企业|公司|厂商|厂|平台|智库|机构|品牌|供应商|服务商|运营商|开发商|零售商|国企|央企|车企|药企|矿商|券商|老股东)(?:——|—)?"
+    f"(?:{_KINDS})(?:——|—)?"
     "([\u4e00-\u9fff]{2,6}?)(?=的|[，。、；：（(“”「」\\s]|今年|近日|此前|日前|目前|近期|继续|再次|也|已|将|正|则|于|在|还)"
 )
 
@@ -260,6 +262,8 @@ def companies_after_kind_words(text: str, mentions: list[Mention], sentence_star
             kind_end -= 1
         if any(w in kinds for w in (folded[match.start() : start + 1], folded[match.start() - 1 : kind_end])):
             continue  # 企业家, 工厂: the kind word is part of another word
+        if _KIND.match(folded, kind_end - 1):
+            continue  # 国企 of 外国企业签署: its last character opens another kind word
         # an everyday word or a place is no company's name; a name the dictionary files as a
         # person's or an organisation's may be (西班牙企业埃布罗)
         if not could_be_company(name) or kinds.get(name) in ("w", "ns") or _reads_as_a_clause(name, kinds):
