@@ -262,7 +262,8 @@ def companies_after_kind_words(text: str, mentions: list[Mention], sentence_star
             kind_end -= 1
         if any(w in kinds for w in (folded[match.start() : start + 1], folded[match.start() - 1 : kind_end])):
             continue  # 企业家, 工厂: the kind word is part of another word
-        if _KIND.match(folded, kind_end - 1):
+        other = _KIND.match(folded, kind_end - 1)
+        if other and other.end() > kind_end:
             continue  # 国企 of 外国企业签署: its last character opens another kind word
         # an everyday word or a place is no company's name; a name the dictionary files as a
         # person's or an organisation's may be (西班牙企业埃布罗)
