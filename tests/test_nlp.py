@@ -1172,6 +1172,18 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
     # opening its clause, if no time word is left in it
     assert fill_list_items("吃饭、睡觉等事情。", [], [0]) == []
     assert fill_list_items("用于电子、汽车等企业。", [], [0]) == []  # trades, not names
+    # 以及 joins two names inside an item; shipyards are companies; the first name after
+    # the verb or preposition opening its clause
+    text = "通过钱大妈、盒马以及美团、饿了么等平台销售。江南造船、外高桥造船、沪东中华等骨干船厂"
+    found = type_counted_lists(text, fill_list_items(text, _mentions(text, [("美团", "ORG"), ("沪东", "GPE")]), [0]))
+    assert [(m.text, m.label) for m in found] == [
+        ("钱大妈", "ORG"),
+        ("盒马", "ORG"),
+        ("美团", "ORG"),
+        ("江南造船", "ORG"),
+        ("外高桥造船", "ORG"),
+        ("沪东中华", "ORG"),
+    ]
     # models' codes before a word for products, the first after its clause's words
     text = "在欧洲销售T03和C10等车型，推出A和B等产品"
     found = type_counted_lists(text, fill_list_items(text, [], [0]))
@@ -1553,6 +1565,18 @@ def test_an_organisations_full_name_is_found_before_its_short_name_in_brackets()
     assert found(text, [("国务院国资委", "ORG")]) == [("国务院国资委", "ORG")]
     assert found("他的女儿（化名）说，市民（匿名）", []) == []
     assert found("我们在大会上说，联合会（中物联）", []) == []
+
+
+def test_a_products_maker_is_found_before_its_de():
+    from kg.nlp.makers import makers_of_products
+
+    text = "天兵科技的天龙三号、今年发布的Mavic 4 Pro、这家广州企业的EH216-S、北京的T100、马斯克的星舰"
+    spans = [("天龙三号", "PRODUCT"), ("Mavic 4 Pro", "PRODUCT"), ("广州", "GPE"), ("EH216-S", "PRODUCT")]
+    spans += [("北京", "GPE"), ("T100", "PRODUCT"), ("马斯克", "PERSON"), ("星舰", "PRODUCT")]
+    found = makers_of_products(text, _mentions(text, spans), [0])
+    # a clause (今年发布), a description (这家广州企业), a place and a person are no makers
+    assert [(m.text, m.label) for m in found if m.label == "ORG"] == [("天兵科技", "ORG")]
+    assert [m.label for m in found if m.text == "马斯克"] == ["PERSON"]
 
 
 def test_rules_leave_alone_what_only_looks_like_their_names():

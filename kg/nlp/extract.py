@@ -30,6 +30,7 @@ from kg.nlp.full_names import full_names_before_brackets
 from kg.nlp.handles import social_handles
 from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, lexicon, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
+from kg.nlp.makers import makers_of_products
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
     bracketed_short_names,
@@ -340,7 +341,7 @@ class _Pending:
         mentions = investors(d.text, bodies_before_speech(d.text, mentions, self.starts), self.starts)
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, full_names_before_brackets(d.text, mentions, self.starts))
-        mentions = find_products(d.text, mentions, self.starts)
+        mentions = makers_of_products(d.text, find_products(d.text, mentions, self.starts), self.starts)
         mentions = places_throughout(d.text, propagate(d.text, self.sentences, self.starts, mentions))
         mentions = family_name_references(d.text, mentions, self.starts)
         mentions = country_sides(d.text, mentions, self.starts)

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from kg.nlp.employers import could_be_company
-from kg.nlp.lexicon import ORG_END, lexicon
+from kg.nlp.lexicon import ORG_END, clause_words_in, lexicon
 from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
@@ -36,7 +36,7 @@ _COUNT = re.compile(rf"等?({_NUMBER})个?(?:({_HEADS['GPE']})|({_HEADS['PERSON'
 _ORG_HEADS = "|".join(
     ("公司", "企业", "机构", "部门", "单位", "组织", "团体", "银行", "媒体", "高校", "大学", "院校", "医院")
     + ("厂商", "厂家", "车企", "券商", "合作伙伴", "大厂", "巨头", "品牌", "平台", "航司")
-    + ("矿商", "矿企", "房企", "药企", "险企", "展商", "运营商", "开发商", "供应商", "零售商", "服务商")
+    + ("矿商", "矿企", "房企", "药企", "险企", "展商", "运营商", "开发商", "供应商", "零售商", "服务商", "船厂")
 )
 # ... and before a word for products, they are products (微信、支付宝、淘宝等常用应用, T03和C10等车型).
 _PRODUCT_HEADS = "车型|机型|手机|应用|软件|游戏|芯片|药物|新药|App|APP"
@@ -87,6 +87,12 @@ def cut_list_head(surface: str) -> tuple[str, int]:
     return surface, 0
 
 
+def _split_at_yiji(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An item of a list as two where 以及 ("as well as") joins two names in it."""
+    at = text.find("以及", start, end)
+    return [(start, at), (at + 2, end)] if at > start and end - at > 2 else [(start, end)]
+
+
 def _could_be_company(item: str) -> bool:
     """An item of an uncounted list of companies: a name of two to eight characters and
     no place's name or word of the dictionary's (电子、汽车等企业 lists trades)."""
@@ -116,6 +122,7 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, etc.start() - 60), etc.start())), default=0)
         bounds = [clause] + [i + 1 for i in range(clause, etc.start()) if text[i] == "、"]
         items = [(a, b - 1 if b < etc.start() else b) for a, b in zip(bounds, bounds[1:] + [etc.start()])]
+        items = [part for a, b in items for part in _split_at_yiji(text, a, b)]  # 盒马以及美团
         listed = len(items) >= 2  # (A和B等 alone only for models' codes, below)
         last_start, last_end = items[-1]
         joined = re.search("[和及与]", text[last_start:last_end])
@@ -139,6 +146,9 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         if companies and items[0][1] not in ends:  # the first name too, after the words opening its clause
             a, b = items[0]
             a = max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a)  # 已在吉利汽车
+            # after a verb or preposition opening the clause (通过钱大妈)
+            opening = clause_words_in(simplified_in_place(text[a:b]))
+            a += max((stop for stop, _ in opening if stop < b - a - 1), default=0)
             if _could_be_company(text[a:b]) and not _NOT_A_NAME.search(simplified_in_place(text[a:b])):
                 fill = [(a, b), *fill]
         # where the model found no item, only a list of companies' names, every item after
