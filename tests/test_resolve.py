@@ -151,6 +151,9 @@ def test_resolve_fused_abbreviations_expand_to_members():
     # a port's name is no fused abbreviation (台中港: not Taiwan, China and Hong Kong)
     r = resolve([make_extraction("b", "货轮驶入台中港。", [("台中港", "GPE")])])
     assert {e.label for e in r.entities.values()} == {"台中港"}
+    # nor a city's (台中, whose 台中市 the dictionary lists)
+    r = resolve([make_extraction("c", "中国游客来到台中。", [("中国", "GPE"), ("台中", "GPE")])])
+    assert {e.label for e in r.entities.values()} == {"中国", "台中"}
 
 
 def test_resolve_reads_a_bare_government_body_as_chinas_in_mainland_news_only():

@@ -396,6 +396,8 @@ def expand_fused(key: str, doc_people: dict[str, set[str]], doc_keys: set[str]) 
     one the table lacks, beside one it has (新 of 中新 beside 新加坡)."""
     if len(key) == 3 and key.endswith("港"):
         return None  # a port's name (台中港), not Taiwan, China and Hong Kong
+    if len(key) >= 2 and any(key + division in lexicon().kinds for division in ("市", "县")):
+        return None  # a city's name (台中, 台中市 in the dictionary), not Taiwan and China
     known = _abbreviated(key)
     if known is not None:
         return [_named_country(ch, member, doc_keys) for ch, member in zip(key, known)]
