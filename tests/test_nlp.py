@@ -1579,6 +1579,25 @@ def test_a_products_maker_is_found_before_its_de():
     assert [m.label for m in found if m.text == "马斯克"] == ["PERSON"]
 
 
+def test_those_who_comment_under_a_post_are_people_or_accounts():
+    from kg.nlp.handles import commenters
+
+    text = (
+        "热门评论\n蓝色小猫不吃鱼：0:2的时候我已经去洗澡了\n来自 iPhone 16 Pro Max　赞 8921\n"
+        "成都吃货小王：散场的时候挤爆了来自 小米15 Ultra 赞 4103\n"
+        "珠海气象：珠海市气象台已发布预警\n9-24 18:10 来自 微博 weibo.com\n"
+    )
+    found = commenters(text, _mentions(text, [("成都", "GPE"), ("珠海", "GPE")]), [0])
+    assert [(m.text, m.label) for m in found] == [
+        ("蓝色小猫不吃鱼", "PERSON"),
+        ("成都吃货小王", "PERSON"),  # the model's 成都 inside it gives way
+        ("珠海气象", "ORG"),  # an account named like an organisation's
+    ]
+    # one line with a colon is no comment thread; an interview's speakers have no 来自 or 赞
+    assert commenters("张三：我来自上海\n", [], [0]) == []
+    assert commenters("记者：你好\n主持人：欢迎\n嘉宾：谢谢\n", [], [0]) == []
+
+
 def test_rules_leave_alone_what_only_looks_like_their_names():
     """Words and phrases that the rules above must not read as names."""
     from kg.nlp.employers import bodies_before_speech, investors

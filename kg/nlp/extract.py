@@ -27,7 +27,7 @@ from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
 from kg.nlp.full_names import full_names_before_brackets
-from kg.nlp.handles import social_handles
+from kg.nlp.handles import commenters, social_handles
 from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, lexicon, location_label
 from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.makers import makers_of_products
@@ -347,6 +347,7 @@ class _Pending:
         mentions = country_sides(d.text, mentions, self.starts)
         mentions = latin_companies(d.text, without_title_pieces(d.text, split_conjoined(mentions)))
         mentions = social_handles(d.text, titled_works(d.text, mentions, self.starts), self.starts)
+        mentions = commenters(d.text, mentions, self.starts)
         # names the steps above found keep the Latin name in brackets after them too
         mentions = [m if m.bracketed else replace(m, bracketed=bracketed_latin(d.text, m.end)) for m in mentions]
         return Extraction(d.id, d.path, d.digest, d.title, d.date, self.sentences, self.paragraphs, mentions)

@@ -1,4 +1,5 @@
-"""Organisations' social-media accounts: @东方航空客服, @广东宏远篮球俱乐部. A post names
+"""Social-media accounts: organisations' @accounts (@东方航空客服, @广东宏远篮球俱乐部) and
+those who comment under a post. A post names
 the accounts it talks to with @ and the account's name, and news quoting posts keeps
 them. An account whose name ends like an organisation's (客服, 俱乐部, 发布, 日报) is that
 organisation's. People's handles are left to the model: Weibo's annotators mark the name
@@ -19,8 +20,33 @@ _HANDLE = re.compile(f"[@＠]([\\u4e00-\\u9fff{LATIN}0-9_\\-]{{2,20}})(?=[\\s，
 _CLAUSE = NAME_ENDERS | set("了去来到")
 _ORG_ACCOUNT = re.compile(
     "(?:客服|官方|官微|发布|日报|晚报|新闻|集团|公司|银行|大学|学院|医院|俱乐部|博物馆|天文馆|电视台|频道|中心"
-    "|协会|基金会|航空|旅行|体育|政府|公安|网|报|社|局|部|委|院|馆|队)$"
+    "|协会|基金会|航空|旅行|体育|政府|公安|气象|网|报|社|局|部|委|院|馆|队)$"
 )
+
+
+# A comment under a post: the commenter's name opening a line, a colon and the comment,
+# then the line saying where it was sent from or how many liked it (来自 iPhone 15　赞 2210),
+# or the comment's own line where ingestion joined the two.
+_COMMENT = re.compile(
+    r"^[ \t\u3000└]*([^\s：:，。！？@#【】]{2,16})[：:](?=\S)[^\n]*(?:\n[^\n]*)?(?:来自|赞|回复)", re.M
+)
+
+
+def commenters(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with the names of those who commented under a post (蓝色小猫不吃鱼：…, then
+    来自 vivo X200　赞 1876): people's, or organisations' where the name ends like an
+    account's (珠海气象). Only in text with two comments or more, in place of the names
+    found inside them."""
+    folded = simplified_in_place(text)
+    found = []
+    for comment in _COMMENT.finditer(folded):
+        start, end = comment.span(1)
+        label = "ORG" if _ORG_ACCOUNT.search(comment.group(1)) else "PERSON"
+        found.append(Mention(text[start:end], label, start, end, sentence_of(sentence_starts, start)))
+    if len(found) < 2:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in found)]
+    return in_text_order(kept + found)
 
 
 def social_handles(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
