@@ -1294,6 +1294,11 @@ def test_products_named_by_number_code_maker_or_platform():
         "KKBOX",
     ]
     assert products("在Steam、PlayStation 5和WeGame平台同步发售，在NBA效力") == ["Steam", "PlayStation 5", "WeGame"]
+    # a line's name and a model's code; a word of the dictionary only as a company named or
+    # opening a list's item; not a verb's, a time's or an airline's
+    text = "横评：小米YU7、问界M9、理想i8和蔚来ES8，搭载神玑NX9031芯片"
+    assert products(text) == ["小米YU7", "问界M9", "理想i8", "蔚来ES8", "神玑NX9031"]
+    assert products("在欧洲销售T03，今年Q3营收，东航MU5417航班，采用A100") == []
 
 
 def test_a_companys_registered_name_gives_the_name_news_calls_it():

@@ -29,6 +29,13 @@ _MODEL = re.compile(
 )
 _LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
 _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
+# A line's name of two characters (three where the dictionary has them) and a model's code
+# of letters and digits (问界M9, 理想i8, 蔚来ES8, 神玑NX9031, 比亚迪e2), where the model found
+# no maker there; not after a clause's or time's word (采用A100, 今年Q3).
+_BRAND_CODE = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,3}\d{1,5}[A-Za-z]?(?![A-Za-z0-9])")
+_HAN = re.compile("[\u4e00-\u9fff]+")
+_NOT_IN_BRAND = frozenset("的了在是和与及也则从对向于为被把将就都还又却而着过成")
+_NOT_BRAND = re.compile("今年|去年|明年|全年|同期|季度|年度|上半|下半|前三|第")
 # What follows a number that is no model's (小米2024年, 华为15亿, 苹果3%).
 _UNIT_AFTER = set("年月日号时分秒亿万千百元%个家款台部辆名位次倍人层条项只米届期")
 # Nouns for what a product is, written after its name (not 汽车: 理想汽车 is a company).
@@ -37,10 +44,10 @@ PRODUCT_AFTER = re.compile(
     "|战机|战斗机|导弹|发动机|无人机|直升机|运输机|轰炸机|坦克|机器人|航空器|球拍"
 )
 # A spacecraft's, satellite's or rocket's name and number (嫦娥六号, 长征五号遥八运载火箭,
-# 长征十二号甲), written before a word for what it is or in a sentence that names one
+# 长征十二号甲, 长征二号F), written before a word for what it is or in a sentence that names one
 # (天兵科技的天龙三号、星河动力的智神星一号等新型火箭); not a line, building or signal
 # (三号线, 十号风球).
-_NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号[甲乙丙丁]?)(?:遥[一二三四五六七八九十]{1,3})?")
+_NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号(?:[甲乙丙丁]|[A-Z](?![A-Za-z]))?)")
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
 _NOT_CRAFT_AFTER = re.compile("线|楼|门|文件|令|风球|病|床|馆|位|桥|仓|库|码头|机位|公路|地铁|台风")
 # A warship named after a province or city, in a sentence about navies (航空母舰福建舰).
@@ -104,6 +111,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
         if PRODUCT_AFTER.match(folded, name.end()):
             spans.append((name.start(), name.end()))
     spans += _numbered(folded, sentence_starts) + _codes(folded, mentions) + _platforms(folded)
+    spans += _brand_codes(folded, mentions)
     spans += _drugs(folded) + _quoted(folded)
     if not spans:
         return mentions
@@ -185,6 +193,32 @@ def _codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     for device in _POSTED_FROM.finditer(folded):
         if any(ch.isdigit() for ch in device.group(1)):
             spans.append(device.span(1))
+    return spans
+
+
+def _brand_codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans of models named by their line and code (see ``_BRAND_CODE``)."""
+    kinds = lexicon().kinds
+    covered = {i for m in mentions if m.label != "PRODUCT" for i in range(m.start, m.end)}
+    companies = {simplified_in_place(m.text) for m in mentions if m.label == "ORG"}
+    spans = []
+    for code in _BRAND_CODE.finditer(folded):
+        at, end = code.span()
+        start = at - 3 if folded[at - 3 : at] in kinds and _HAN.fullmatch(folded[at - 3 : at]) else at - 2
+        brand = folded[start:at]
+        if start < 0 or not _HAN.fullmatch(brand) or covered & set(range(start, at)) or _NOT_IN_BRAND & set(brand):
+            continue
+        if _NOT_BRAND.search(brand) or any(clause_words_in(brand)) or folded[end : end + 1] in _UNIT_AFTER:
+            continue
+        if brand.endswith("航"):
+            continue  # an airline's flight (东航MU5417)
+        # a word of the dictionary (小米, 理想; but 销售, 生产, 巴士 of 空中巴士) only as a
+        # company the article names, or opening an item of a list of models (：小米YU7、问界M9)
+        opens = start == 0 or not _HAN.match(folded, start - 1) or folded[start - 1] == "的"
+        listed = opens and (folded[end : end + 1] in "、和与及" or folded[start - 1 : start] == "、")
+        if brand in kinds and brand not in companies and not listed:
+            continue
+        spans.append((start, end))
     return spans
 
 
