@@ -189,6 +189,11 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("中國大陸有超過130所", "中國", "GPE", [("中國大陸", "GPE")]),
         # a city's island split off; a facility after a city grown; not over a verb of travel
         ("在阳江海陵岛登陆", "阳江海陵岛", "LOC", [("阳江", "GPE"), ("海陵岛", "LOC")]),
+        ("在桃園觀音海灘", "桃園觀音海灘", "GPE", [("桃園", "GPE"), ("觀音海灘", "LOC")]),
+        # a facility keeps its city's name; a longer place's name or a lake's is no city's
+        ("自花蓮佳山基地起飛", "花蓮佳山基地", "GPE", [("花蓮佳山基地", "FAC")]),
+        ("在吉隆坡巫统大厦", "吉隆坡巫统大厦", "LOC", [("吉隆坡巫统大厦", "FAC")]),
+        ("东安湖体育公园多功能体育馆", "东安湖体育公园多功能体育馆", "LOC", [("东安湖体育公园多功能体育馆", "FAC")]),
         ("途经深圳北站的列车", "深圳", "GPE", [("深圳北站", "FAC")]),
         ("经霍尔果斯口岸出境", "霍尔果斯口岸", "GPE", [("霍尔果斯口岸", "FAC")]),
         ("从杭州坐高铁到", "杭州", "GPE", [("杭州", "GPE")]),

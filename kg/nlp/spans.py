@@ -200,8 +200,9 @@ def _province_then_city(name: str) -> int:
     """Where a province's short name (one the dictionary knows with 省) or another
     province-level unit's ends, before a city's or district's name that the dictionary
     knows as a place alone or with 市, 县 or 区 (辽宁大连, 上海宝山); or where a city's name
-    ends before a natural feature's of three characters or more (阳江海陵岛); 0 for none
-    (西藏自治区, 山东半岛, 广西军区, 广州南站, 杭州西湖, 宜宾五粮液机场)."""
+    or county's ends before a natural feature's of three characters or more (阳江海陵岛,
+    桃园观音海滩); 0 for none (西藏自治区, 山东半岛, 广西军区, 广州南站, 杭州西湖,
+    宜宾五粮液机场, 花莲佳山基地)."""
     kinds = lexicon().kinds
     for k in (2, 3):
         head, rest = name[:k], name[k:]
@@ -210,10 +211,15 @@ def _province_then_city(name: str) -> int:
         if head + "省" in kinds or head in _PROVINCE_LEVEL:
             if kinds.get(rest) == "ns" or any(rest + d in kinds for d in "市县区"):
                 return k
-        # a city's, and an island or a lake of three characters or more in it; not a
-        # facility, named with its city (宜宾五粮液机场, as news and CLUENER write it whole)
-        if head + "市" in kinds and len(rest) >= 3 and rest[0] not in "市县区" and location_label(rest) == "LOC":
-            return k
+        # a city's or county's, and a natural feature of three characters or more in it
+        # (桃园观音海滩, 阳江海陵岛); not a lake or hill named after it (东安湖), nor a facility:
+        # its name with its city's is one (宜宾五粮液机场, 上海世纪广场, as news and CLUENER
+        # write them; 世纪广场 alone would join squares of many cities)
+        if any(head + d in kinds for d in "市县") and len(rest) >= 3 and rest[0] not in "市县区湖山河江":
+            if name[: k + 1] in kinds:
+                continue  # a longer place's name (吉隆坡, not 吉隆)
+            if location_label(rest) == "LOC":
+                return k
     return 0
 
 
