@@ -1304,6 +1304,8 @@ def test_products_named_by_number_code_maker_or_platform():
     text = "横评：小米YU7、问界M9、理想i8和蔚来ES8，搭载神玑NX9031芯片"
     assert products(text) == ["小米YU7", "问界M9", "理想i8", "蔚来ES8", "神玑NX9031"]
     assert products("在欧洲销售T03，今年Q3营收，东航MU5417航班，采用A100") == []
+    # a line's name no dictionary has and a number, after 的
+    assert products("寒武纪的思元590正在测试，公司的营收1000万元") == ["思元590"]
 
 
 def test_a_companys_registered_name_gives_the_name_news_calls_it():
@@ -1556,6 +1558,17 @@ def test_a_place_the_model_read_as_a_person_is_a_place_throughout_its_article():
     assert labels(text, [("杭州澜石机器人有限公司", "ORG"), ("澜石", "PERSON")])[1] == ("澜石", "PERSON")
 
 
+def test_a_person_with_capitals_in_brackets_is_an_organisation():
+    from kg.nlp.names import bracketed_short_names
+
+    text = "阿斯麦（ASML）此前出口，阿斯麦表示。国务卿盧比歐（Marco Rubio）说"
+    spans = [("阿斯麦", "PERSON"), ("阿斯麦", "PERSON"), ("盧比歐", "PERSON")]
+    mentions = _mentions(text, spans)
+    mentions[0].bracketed, mentions[2].bracketed = "ASML", "Marco Rubio"
+    found = bracketed_short_names(text, mentions)
+    assert [(m.text, m.label) for m in found] == [("阿斯麦", "ORG"), ("阿斯麦", "ORG"), ("盧比歐", "PERSON")]
+
+
 def test_an_organisations_full_name_is_found_before_its_short_name_in_brackets():
     from kg.nlp.full_names import full_names_before_brackets
 
@@ -1587,6 +1600,14 @@ def test_a_products_maker_is_found_before_its_de():
     # a clause (今年发布), a description (这家广州企业), a place and a person are no makers
     assert [(m.text, m.label) for m in found if m.label == "ORG"] == [("天兵科技", "ORG")]
     assert [m.label for m in found if m.text == "马斯克"] == ["PERSON"]
+    # a name the model read as a person before 的 and a product: the maker, throughout
+    text = "寒武纪的思元590正在测试。寒武纪表示。雷军的小米SU7。总裁马斯克说，马斯克的星舰"
+    spans = [("寒武纪", "PERSON"), ("思元590", "PRODUCT"), ("寒武纪", "PERSON"), ("雷军", "PERSON")]
+    spans += [("小米SU7", "PRODUCT"), ("马斯克", "PERSON"), ("马斯克", "PERSON"), ("星舰", "PRODUCT")]
+    mentions = _mentions(text, spans)
+    mentions[5].titles.append("总裁")
+    found = makers_of_products(text, mentions, [0])
+    assert [m.label for m in found if m.label != "PRODUCT"] == ["ORG", "ORG", "PERSON", "PERSON", "PERSON"]
 
 
 def test_those_who_comment_under_a_post_are_people_or_accounts():

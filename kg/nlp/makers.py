@@ -1,4 +1,4 @@
-"""A product's maker, named before 的 and the product: 天兵科技的天龙三号, 优必选的Walker S2.
+"""A product's maker, named before 的 and the product: 天兵科技的天龙三号, 寒武纪的思元590.
 
 News names a company's product as the company's own, so the name right before 的 and a
 product's name is most often a company's, and the model, which learnt from no corpus with
@@ -7,11 +7,14 @@ products in it, misses many new companies' names there.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.nlp.employers import could_be_company
 from kg.nlp.lexicon import clause_words_in, lexicon
 from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
+from kg.nlp.titles import surnames
 
 _LONGEST = 6  # characters of a maker's name, at most
 _NOT_IN_NAME = frozenset("，。、；：！？（）()“”「」《》 \t\n\u3000的了在是和与及对从向由被把给说称据")
@@ -21,14 +24,20 @@ def makers_of_products(text: str, mentions: list[Mention], sentence_starts: list
     """``mentions`` with an organisation added for each name of two to six characters
     written between a clause's start and 的 before a product's name, where the model found
     nothing and the name could be a company's: no place's, no everyday word's, no clause's
-    (今年发布的Mavic 4 Pro)."""
+    (今年发布的Mavic 4 Pro). A name there the model typed a person is the maker's, an
+    organisation, throughout the article, where it may be (see ``_could_be_maker``)."""
     folded = simplified_in_place(text)
     kinds = lexicon().kinds
     taken = [(m.start, m.end) for m in mentions]
-    added = []
+    by_end = {m.end: m for m in mentions}
+    added, companies = [], set()
     for product in mentions:
         end = product.start - 1
         if product.label != "PRODUCT" or folded[end : end + 1] != "的":
+            continue
+        maker = by_end.get(end)
+        if maker is not None and maker.label == "PERSON" and _could_be_maker(maker, mentions):
+            companies.add(maker.text)  # 寒武纪的思元590, 特斯拉的Model Y L: read as a person
             continue
         start = end
         while start > max(0, end - _LONGEST) and folded[start - 1] not in _NOT_IN_NAME:
@@ -42,4 +51,18 @@ def makers_of_products(text: str, mentions: list[Mention], sentence_starts: list
             continue
         added.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
         taken.append((start, end))
+    if companies:
+        mentions = [replace(m, label="ORG", titles=[]) if m.text in companies else m for m in mentions]
     return in_text_order(mentions + added) if added else mentions
+
+
+def _could_be_maker(person: Mention, mentions: list[Mention]) -> bool:
+    """Whether a name the model typed a person, before 的 and a product, may be its maker:
+    the article gives it no title anywhere, no longer name holds it (马斯克 of 埃隆·马斯克),
+    and it reads as no Chinese full name (雷军的小米SU7)."""
+    name = person.text
+    folded = simplified_in_place(name)
+    chinese = 2 <= len(folded) <= 3 and (folded[0] in surnames() or folded[:2] in surnames())
+    if chinese or any(m.text == name and m.titles for m in mentions):
+        return False
+    return not any(name in m.text and m.text != name and m.label == "PERSON" for m in mentions)

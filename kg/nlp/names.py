@@ -267,6 +267,7 @@ def last_name(name: str) -> str | None:
 _BRACKETED_SHORT = re.compile('[（(](?:以下简称|下称|简称)?[“「"]?([\u3400-\u9fff]{2,8})[”」"]?[）)]')
 _NOT_SHORT_NAMES = {"化名", "音译", "下同", "暂名", "筹"}
 _BRACKET_WINDOW = 16  # （以下简称“…”） around the longest short name
+_CAPITALS = re.compile("[A-Z]{2,6}")
 
 
 def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -294,6 +295,9 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
         shorts.add(text[start:end])
         if (start, end) not in at and not any(o.start < end and start < o.end for o in out):
             added.append(replace(m, text=text[start:end], start=start, end=end, titles=[], bracketed=None))
+    # a name the model typed a person, with capitals only in brackets after it, is an
+    # organisation's (阿斯麦（ASML）, 科磊（KLA）): people's Latin names are words (Colin Kahl)
+    shorts |= {m.text for m in out if m.label == "PERSON" and m.bracketed and _CAPITALS.fullmatch(m.bracketed)}
     out = [replace(m, label="ORG", titles=[]) if m.text in shorts and m.label != "ORG" else m for m in out]
     # a name the model found inside the brackets is the one before them, of its type
     # (以色列议会（Knesset）: not a person Knesset)

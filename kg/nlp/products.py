@@ -107,8 +107,16 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     for name in _LATIN_MODEL.finditer(text):  # before a word for what it is
         if PRODUCT_AFTER.match(folded, name.end()) and _is_name(text, name.start(), name.end()):
             spans.append((name.start(), name.end()))
+    kinds = lexicon().kinds
     for name in _HAN_MODEL.finditer(text):
-        if PRODUCT_AFTER.match(folded, name.end()):
+        # or after 的 or a list's mark, a line's name no dictionary has (寒武纪的思元590)
+        coined = (
+            folded[name.start() - 1 : name.start()] in ("的", "、")
+            and folded[name.start() : name.start() + 2] not in kinds
+        )
+        if PRODUCT_AFTER.match(folded, name.end()) or (
+            coined and folded[name.end() : name.end() + 1] not in _UNIT_AFTER
+        ):
             spans.append((name.start(), name.end()))
     spans += _numbered(folded, sentence_starts) + _codes(folded, mentions) + _platforms(folded)
     spans += _brand_codes(folded, mentions)
