@@ -1629,6 +1629,23 @@ def test_those_who_comment_under_a_post_are_people_or_accounts():
     assert commenters("记者：你好\n主持人：欢迎\n嘉宾：谢谢\n", [], [0]) == []
 
 
+def test_routes_and_modules_are_facilities():
+    from kg.nlp.routes import find_routes
+
+    text = "散场后地铁18号线挤爆了。沿京礼高速前往张家口，与中老铁路、雅万高铁衔接。他在问天实验舱"
+    found = find_routes(text, _mentions(text, [("京", "GPE"), ("张家口", "GPE")]), [0])
+    assert [(m.text, m.label) for m in found] == [
+        ("地铁18号线", "FAC"),
+        ("京礼高速", "FAC"),  # the model's 京 gives way
+        ("张家口", "GPE"),
+        ("中老铁路", "FAC"),
+        ("雅万高铁", "FAC"),
+        ("问天实验舱", "FAC"),
+    ]
+    # not a road described (这条铁路), growth (高速发展), or a time (冬季高速工况)
+    assert find_routes("这条铁路通车。经济高速发展，在冬季高速工况下", [], [0]) == []
+
+
 def test_rules_leave_alone_what_only_looks_like_their_names():
     """Words and phrases that the rules above must not read as names."""
     from kg.nlp.employers import bodies_before_speech, investors

@@ -45,6 +45,7 @@ from kg.nlp.outlets import name_outlets
 from kg.nlp.places import places_throughout
 from kg.nlp.products import find_products
 from kg.nlp.propagate import bracketed_latin, propagate
+from kg.nlp.routes import find_routes
 from kg.nlp.sentences import split_sentences
 from kg.nlp.sides import country_sides
 from kg.nlp.spans import (
@@ -342,6 +343,7 @@ class _Pending:
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, full_names_before_brackets(d.text, mentions, self.starts))
         mentions = makers_of_products(d.text, find_products(d.text, mentions, self.starts), self.starts)
+        mentions = find_routes(d.text, mentions, self.starts)
         mentions = places_throughout(d.text, propagate(d.text, self.sentences, self.starts, mentions))
         mentions = family_name_references(d.text, mentions, self.starts)
         mentions = country_sides(d.text, mentions, self.starts)
