@@ -139,10 +139,14 @@ def _roles_before(role: re.Pattern, folded: str, people: dict[int, Mention]) -> 
     return [start for start in found[::-1] if start not in later]
 
 
+_NEXT_ROLE = 40  # characters of an employer's name and a role, at most
+
+
 def _next_employer_role(role: re.Pattern, folded: str, start: int, reaching: set[int]) -> bool:
-    """Whether, from ``start``, another employer's name and a role that reaches a person follow."""
+    """Whether, from ``start``, another employer's name and a role that reaches a person
+    follow, within ``_NEXT_ROLE`` characters (a long document has thousands of roles)."""
     for end in reaching:
-        if end > start:
+        if start < end <= start + _NEXT_ROLE:
             later = next((r for r in role.finditer(folded, start, end) if r.end() == end), None)
             if later and later.start() > start and _clause_before(folded, later.start()) == start:
                 return True
