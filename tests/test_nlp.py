@@ -1594,6 +1594,9 @@ def test_a_products_maker_is_found_before_its_de():
     from kg.nlp.makers import makers_of_products
 
     text = "天兵科技的天龙三号、今年发布的Mavic 4 Pro、这家广州企业的EH216-S、北京的T100、马斯克的星舰"
+    text2 = "字节跳动旗下的豆包"
+    found = makers_of_products(text2, _mentions(text2, [("豆包", "PRODUCT")]), [0])
+    assert [(m.text, m.label) for m in found] == [("字节跳动", "ORG"), ("豆包", "PRODUCT")]  # the owner
     spans = [("天龙三号", "PRODUCT"), ("Mavic 4 Pro", "PRODUCT"), ("广州", "GPE"), ("EH216-S", "PRODUCT")]
     spans += [("北京", "GPE"), ("T100", "PRODUCT"), ("马斯克", "PERSON"), ("星舰", "PRODUCT")]
     found = makers_of_products(text, _mentions(text, spans), [0])

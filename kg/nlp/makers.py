@@ -35,6 +35,8 @@ def makers_of_products(text: str, mentions: list[Mention], sentence_starts: list
         end = product.start - 1
         if product.label != "PRODUCT" or folded[end : end + 1] != "的":
             continue
+        if folded[end - 2 : end] == "旗下":
+            end -= 2  # 字节跳动旗下的豆包: the company that owns it
         maker = by_end.get(end)
         if maker is not None and maker.label == "PERSON" and _could_be_maker(maker, mentions):
             companies.add(maker.text)  # 寒武纪的思元590, 特斯拉的Model Y L: read as a person
