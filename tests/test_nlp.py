@@ -193,6 +193,11 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         # a facility keeps its city's name; a longer place's name or a lake's is no city's
         ("自花蓮佳山基地起飛", "花蓮佳山基地", "GPE", [("花蓮佳山基地", "FAC")]),
         ("在吉隆坡巫统大厦", "吉隆坡巫统大厦", "LOC", [("吉隆坡巫统大厦", "FAC")]),
+        # an amount's currency is no name; an army is no person
+        ("投入约1兆韩元支持", "兆韩元", "PERSON", []),
+        ("（澳門元，下同）", "澳門元", "GPE", []),
+        ("陸軍表示", "陸軍", "PERSON", [("陸軍", "ORG")]),
+        ("对手是比利亚雷亚尔", "比利亚雷亚尔", "ORG", [("比利亚雷亚尔", "ORG")]),
         ("东安湖体育公园多功能体育馆", "东安湖体育公园多功能体育馆", "LOC", [("东安湖体育公园多功能体育馆", "FAC")]),
         ("途经深圳北站的列车", "深圳", "GPE", [("深圳北站", "FAC")]),
         ("经霍尔果斯口岸出境", "霍尔果斯口岸", "GPE", [("霍尔果斯口岸", "FAC")]),
@@ -335,6 +340,7 @@ def test_nlp_long_document_is_split_not_rejected(nlp):
         ("主席曾亲临视察", [], []),
         ("被告人、市长张某某受贿", [], []),  # a withheld name
         ("研究所所长杜合军说", [], ["杜合军"]),  # given names end in 军, as organisations do
+        ("和上单Flandre（李玄君）", [], []),  # an esports role is a title: the name is Latin
         # a given name of two after a family name that opens an everyday word, before speech
         ("政策研究主任許家豪表示，", [], ["許家豪"]),
         ("特別檢察官閔中基在記者會上表示", [], ["閔中基"]),  # a Korean family name

@@ -87,6 +87,7 @@ PATTERNS = "entity_patterns.jsonl"
 # Characters that may cling to a span's edges but are never part of a name.
 _EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_ \t\n"
 _JUNK = re.compile(r"^(?:[\W\d_]+|[A-Za-z]|https?.*|www\..*|.*\.(?:com|cn|fr|net|org|jpg|png|gif).*)$", re.I)
+_CURRENCY = re.compile("(?:韩元|美元|日元|欧元|英镑|卢布|澳元|港元|港币|台币|人民币|澳门元|比索|令吉)$")
 
 
 def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> Language:
@@ -166,8 +167,8 @@ def _cut_direction(surface: str) -> tuple[str, int]:
 
 
 def _is_junk(surface: str, label: str) -> bool:
-    if _JUNK.match(surface):
-        return True
+    if _JUNK.match(surface) or _CURRENCY.search(T2S.convert(surface)):
+        return True  # (an amount's currency: 兆韩元, 澳门元)
     norm = unicodedata.normalize("NFKC", surface)
     # 某 stands for a withheld name (被告人张某某): one such node would join every 张某 of the corpus
     return label == "PERSON" and (len(norm) == 1 or "某" in norm)
@@ -281,7 +282,9 @@ def mentions_from_doc(
         elif label == "PERSON" and len(surface) > 3 and T2S.convert(surface).endswith(FACILITY_ENDS):
             label, titles = "FAC", []  # 溫布萊競技場: a transliterated name, and a venue's word
         elif label == "PERSON" and (
-            (len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END)) or latin_organisation(text, start, end)
+            (len(surface) >= 3 and T2S.convert(surface).endswith(_ORG_ONLY_END))
+            or T2S.convert(surface) in _ARMS
+            or latin_organisation(text, start, end)
         ):
             label, titles = "ORG", []  # 彭博社: transliterated, but no person's name ends like this
         sentence = bisect_right(starts, start) - 1
@@ -293,6 +296,7 @@ def mentions_from_doc(
 
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
+_ARMS = frozenset({"陆军", "海军", "空军", "火箭军", "海军陆战队"})  # no person's name
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$")
 _HEAD_OF_DIVISION = ("市长", "县长", "省长", "州长", "区长")
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
