@@ -255,6 +255,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("協助亞松森大學設立資訊學院", "亞松森大學設立資訊學院", "ORG", [("亞松森大學", "ORG"), ("資訊學院", "ORG")]),
         ("訪問團抵台，拜會交通部觀光署", "台，拜會交通部", "ORG", []),  # over a clause's end: no name
         ("同赛道的长光卫星、时空道宇也在", "长光卫星、时空道宇", "ORG", [("长光卫星", "ORG"), ("时空道宇", "ORG")]),
+        ("【明報專訊】機場管理局昨日", "明報專訊】機場管理局", "ORG", [("機場管理局", "ORG")]),
         ("桃園、高雄等國際機場", "高雄等國際機場", "GPE", [("高雄", "GPE")]),  # 等 and what follows a place
         ("美国智库太平洋桥梁研究所", "美国智库太平洋桥梁研究所", "ORG", [("太平洋桥梁研究所", "ORG")]),
         ("券商中国报道", "券商中国", "ORG", [("券商中国", "ORG")]),  # an outlet's name
@@ -1513,6 +1514,7 @@ def test_a_bylines_outlet_under_any_name_is_an_organisation_throughout_the_artic
         ("南都", "ORG"),
     ]
     assert outlets("新京报讯（记者 王五）昨天") == [("新京报", "ORG")]
+    assert outlets("公視新聞網 記者 林宛儒\n聯合報／記者陳宛青") == [("公視新聞網", "ORG"), ("聯合報", "ORG")]
     # the outlet in 【】 opening a line, and a 网's name without it
     text = "【财新网】经历数年收缩后，他对财新表示"
     assert outlets(text, [("新网", "GPE"), ("财新", "PERSON")]) == [("财新网", "ORG"), ("财新", "ORG")]

@@ -25,8 +25,12 @@ _WINDOW = 10  # characters read after a mention: the longest outlet word and cue
 
 
 # A byline or source line: an outlet the model found nothing of, opening a clause and
-# followed by 记者 or 讯 (界面新闻记者｜…, 澎湃新闻记者 …, 新华社讯).
-_BYLINE = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:{_OUTLET}|社|周末))(?:记者(?!会|节|协会|站)|讯)")
+# followed by 记者 or 讯, maybe after a space or a slash (界面新闻记者｜…, 公視新聞網 記者,
+# 聯合報／記者, 新华社讯).
+_BYLINE = re.compile(
+    rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}}?(?:{_OUTLET}|社|周末))[ \t\u3000／/｜|]*(?:记者(?!会|节|协会|站)|讯)"
+    r"|(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{1,4}报)[ \t\u3000]*[／/｜|][ \t\u3000]*记者"  # 聯合報／記者
+)
 # A masthead: the outlet's name before a date or its Latin name (自由時報 2025/11/30,
 # 星島日報 Sing Tao Daily), or a paper's alone on a line (not a section: 北京新闻).
 _MASTHEAD = re.compile(
@@ -60,8 +64,8 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
     taken = sorted((m.start, m.end) for m in mentions)
     longest = max((e - s for s, e in taken), default=0)
     dropped, added = set(), []
-    bylines = [b.span(1) for b in (*_BYLINE.finditer(folded), *_MASTHEAD.finditer(folded))]
-    bylines += [b.span(b.lastindex) for b in _LINE_BYLINE.finditer(folded)]
+    bylines = [b.span(1) for b in _MASTHEAD.finditer(folded)]
+    bylines += [b.span(b.lastindex) for b in (*_BYLINE.finditer(folded), *_LINE_BYLINE.finditer(folded))]
     for start, end in bylines:
         if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING or _BARE.fullmatch(folded, start, end):
             continue

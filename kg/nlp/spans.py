@@ -76,16 +76,20 @@ def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_at_list_marks(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the parts of a span the model read over a list's 、 (长光卫星、时空道宇:
-    two names), those of two or more characters."""
-    if "、" not in folded[start:end]:
+    two names) or a byline's 【】 (【明報專訊】機場管理局), those of two or more characters
+    that are no byline's word (专讯)."""
+    if not _MARKS & set(folded[start:end]):
         return [(start, end)]
     parts, s = [], start
     for i in range(start, end + 1):
-        if i == end or folded[i] == "、":
-            if i - s >= 2:
+        if i == end or folded[i] in _MARKS:
+            if i - s >= 2 and not folded[s:i].endswith("讯"):
                 parts.append((s, i))
             s = i + 1
     return parts
+
+
+_MARKS = frozenset("、【】")
 
 
 def split_at_verbs(folded: str, start: int, end: int) -> list[tuple[int, int]]:
