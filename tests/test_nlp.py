@@ -197,6 +197,7 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("投入约1兆韩元支持", "兆韩元", "PERSON", []),
         ("（澳門元，下同）", "澳門元", "GPE", []),
         ("陸軍表示", "陸軍", "PERSON", [("陸軍", "ORG")]),
+        ("潘帕斯草原上的风电", "潘帕斯", "PERSON", [("潘帕斯草原", "LOC")]),  # a feature's word after it
         ("对手是比利亚雷亚尔", "比利亚雷亚尔", "ORG", [("比利亚雷亚尔", "ORG")]),
         ("东安湖体育公园多功能体育馆", "东安湖体育公园多功能体育馆", "LOC", [("东安湖体育公园多功能体育馆", "FAC")]),
         ("途经深圳北站的列车", "深圳", "GPE", [("深圳北站", "FAC")]),
@@ -1313,6 +1314,8 @@ def test_products_named_by_number_code_maker_or_platform():
     assert products("在欧洲销售T03，今年Q3营收，东航MU5417航班，采用A100") == []
     # a line's name no dictionary has and a number, after 的
     assert products("寒武纪的思元590正在测试，公司的营收1000万元") == ["思元590"]
+    # a trade name the text calls one
+    assert products("替尔泊肽以穆峰达为商品名上市，商品名为“信尔美”。") == ["穆峰达", "信尔美"]
 
 
 def test_a_companys_registered_name_gives_the_name_news_calls_it():
@@ -1553,6 +1556,8 @@ def test_a_place_the_model_read_as_a_person_is_a_place_throughout_its_article():
         ("曲靖", "GPE"),
         ("昆明", "GPE"),
     ]
+    text = "到了缅甸克伦邦。克伦的村民"  # a state of Myanmar
+    assert labels(text, [("缅甸", "GPE"), ("克伦", "PERSON"), ("克伦", "PERSON")])[1:] == [("克伦", "GPE")] * 2
     text = "在最大城市达累斯萨拉姆签署。东起沿岸的达累斯萨拉姆"
     assert labels(text, [("达累斯萨拉姆", "PERSON"), ("达累斯萨拉姆", "PERSON")]) == [("达累斯萨拉姆", "GPE")] * 2
     # not a person's name before 市长, one the article gives a title, or one inside a company's

@@ -265,6 +265,9 @@ def mentions_from_doc(
             end -= cut
             surface, cut = cut_org_kind(surface)
             start += cut
+        elif label == "PERSON" and (feature := _FEATURE_AFTER.match(T2S.convert(text[end : end + 2]))):
+            end += feature.end()  # 潘帕斯草原: one name
+            surface, label, titles = text[start:end], "LOC", []
         elif label == "PERSON" and place_by_context(text, start, end):
             label, titles = "GPE", []  # 抵达曼德勒, 巴赫穆特附近: typed GPE or LOC below
         if label in ("GPE", "LOC"):
@@ -297,6 +300,8 @@ def mentions_from_doc(
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 _ARMS = frozenset({"陆军", "海军", "空军", "火箭军", "海军陆战队"})  # no person's name
+# A natural feature's word after a transliterated name the model read as a person's.
+_FEATURE_AFTER = re.compile("草原|山脉|沙漠|平原|高原|盆地|半岛|群岛|海峡|河谷|雨林|盐沼")
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$")
 _HEAD_OF_DIVISION = ("市长", "县长", "省长", "州长", "区长")
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size

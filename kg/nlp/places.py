@@ -22,7 +22,7 @@ from kg.nlp.spans import place_by_context
 
 # A division's word after a name (曲靖市副市长, 顿涅茨克州); not 市长 or 县长 after a
 # person's name (王伟市长).
-_DIVISION_AFTER = re.compile("[市省县州区](?!长)")
+_DIVISION_AFTER = re.compile("[市省县州区邦](?!长)")  # (邦: a state of Myanmar or India, 克伦邦)
 
 
 def places_throughout(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -68,6 +68,11 @@ _NOT_PRODUCT_AFTER = re.compile(
 _NOUN_BEFORE = re.compile(f"(?:{PRODUCT_AFTER.pattern})$")
 # A Weibo post's device line: 来自 iPhone 16 Pro Max, 来自 HUAWEI Mate 70 Pro.
 _POSTED_FROM = re.compile(r"来自 ([A-Za-z][A-Za-z0-9+]*(?: [A-Za-z0-9+]+)*)")
+# A trade name the text calls one (以穆峰达为商品名, 商品名为“信尔美”).
+_TRADE_NAME = re.compile(
+    "以([\u4e00-\u9fff]{2,6})为(?:商品名|品牌名|商标)"
+    "|(?:商品名|品牌名)(?:为|是)[“「]?([\u4e00-\u9fff]{2,6})[”」]?(?=[，。、；）\\s])"
+)
 # Apps and platforms a post or a release is on (在Instagram發文, 在Spotify及KKBOX上架).
 _ON_PLATFORM = re.compile(
     r"在((?:[A-Za-z][A-Za-z0-9]*(?: \d+)?(?:、|和|及|与)?)+?)(?:平台)?(?:上|发文|发帖|直播|上架|开设|同步)"
@@ -119,7 +124,7 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
         ):
             spans.append((name.start(), name.end()))
     spans += _numbered(folded, sentence_starts) + _codes(folded, mentions) + _platforms(folded)
-    spans += _brand_codes(folded, mentions)
+    spans += _brand_codes(folded, mentions) + [m.span(m.lastindex) for m in _TRADE_NAME.finditer(folded)]
     spans += _drugs(folded) + _quoted(folded)
     if not spans:
         return mentions
