@@ -1315,7 +1315,7 @@ def test_products_named_by_number_code_maker_or_platform():
     # a line's name no dictionary has and a number, after 的
     assert products("寒武纪的思元590正在测试，公司的营收1000万元") == ["思元590"]
     # a trade name the text calls one
-    assert products("替尔泊肽以穆峰达为商品名上市，商品名为“信尔美”。") == ["穆峰达", "信尔美"]
+    assert products("替尔泊肽以穆峰达为商品名上市，商品名为“信尔美”。") == ["替尔泊肽", "穆峰达", "信尔美"]
 
 
 def test_a_companys_registered_name_gives_the_name_news_calls_it():
