@@ -1185,6 +1185,13 @@ def test_the_items_of_a_list_closed_by_a_head_noun_are_found_and_typed():
     # opening its clause, if no time word is left in it
     assert fill_list_items("吃饭、睡觉等事情。", [], [0]) == []
     assert fill_list_items("用于电子、汽车等企业。", [], [0]) == []  # trades, not names
+    # counties the model found none of, the first after the words opening its clause
+    text = "由于色达、石渠等县不设考点"
+    assert [(m.text, m.label) for m in type_counted_lists(text, fill_list_items(text, [], [0]))] == [
+        ("色达", "GPE"),
+        ("石渠", "GPE"),
+    ]
+    assert fill_list_items("他喜欢吃饭、睡觉等事情", [], [0]) == []
     # 以及 joins two names inside an item; shipyards are companies; the first name after
     # the verb or preposition opening its clause
     text = "通过钱大妈、盒马以及美团、饿了么等平台销售。江南造船、外高桥造船、沪东中华等骨干船厂"

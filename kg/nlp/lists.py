@@ -38,6 +38,8 @@ _ORG_HEADS = "|".join(
     + ("厂商", "厂家", "车企", "券商", "合作伙伴", "大厂", "巨头", "品牌", "平台", "航司")
     + ("矿商", "矿企", "房企", "药企", "险企", "展商", "运营商", "开发商", "供应商", "零售商", "服务商", "船厂")
 )
+# Divisions a list closed by 等 may count (色达、石渠等县).
+_DIVISION_HEADS = frozenset({"州", "省", "市", "县", "区"})
 # ... and before a word for products, they are products (微信、支付宝、淘宝等常用应用, T03和C10等车型).
 _PRODUCT_HEADS = "车型|机型|手机|应用|软件|游戏|芯片|药物|新药|App|APP"
 _ETC = re.compile(
@@ -93,6 +95,13 @@ def _split_at_yiji(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, at), (at + 2, end)] if at > start and end - at > 2 else [(start, end)]
 
 
+def _could_be_division(item: str) -> bool:
+    """An item of a list of counties, cities or provinces the model found none of: two to
+    four Chinese characters that read as no clause."""
+    folded = simplified_in_place(item)
+    return bool(re.fullmatch("[\u4e00-\u9fff]{2,4}", folded)) and not any(clause_words_in(folded))
+
+
 def _could_be_company(item: str) -> bool:
     """An item of an uncounted list of companies: a name of two to eight characters and
     no place's name or word of the dictionary's (电子、汽车等企业 lists trades)."""
@@ -143,17 +152,20 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         if not listed:
             continue
         companies = etc.group(4) and not _PEOPLE_AFTER.match(text, etc.end())
-        if companies and items[0][1] not in ends:  # the first name too, after the words opening its clause
+        divisions = etc.group(2) in _DIVISION_HEADS  # 色达、石渠等县
+        could_be = _could_be_company if companies else _could_be_division
+        if (companies or divisions) and items[0][1] not in ends:
+            # the first name too, after the words opening its clause: a verb or preposition
+            # (通过钱大妈, 由于色达), then a character that opens no name (已在吉利汽车)
             a, b = items[0]
-            a = max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a)  # 已在吉利汽车
-            # after a verb or preposition opening the clause (通过钱大妈)
             opening = clause_words_in(simplified_in_place(text[a:b]))
             a += max((stop for stop, _ in opening if stop < b - a - 1), default=0)
-            if _could_be_company(text[a:b]) and not _NOT_A_NAME.search(simplified_in_place(text[a:b])):
+            a = max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a)
+            if could_be(text[a:b]) and not _NOT_A_NAME.search(simplified_in_place(text[a:b])):
                 fill = [(a, b), *fill]
-        # where the model found no item, only a list of companies' names, every item after
-        # the first one
-        if not found_one and not (companies and all(_could_be_company(text[a:b]) for a, b in fill)):
+        # where the model found no item, only a list of companies' or divisions' names,
+        # every item after the first one
+        if not found_one and not ((companies or divisions) and all(could_be(text[a:b]) for a, b in fill)):
             continue
         for a, b in fill:
             near = spans[bisect_left(spans, (a - longest, 0)) : bisect_left(spans, (b, 0))]
