@@ -365,7 +365,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 19
+EXTRACTION_VERSION = 20
 
 
 def extract_documents(
