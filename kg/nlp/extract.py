@@ -265,7 +265,11 @@ def mentions_from_doc(
             end -= cut
             surface, cut = cut_org_kind(surface)
             start += cut
-        elif label == "PERSON" and (feature := _FEATURE_AFTER.match(T2S.convert(text[end : end + 2]))):
+        elif (
+            label == "PERSON"
+            and looks_transliterated(T2S.convert(surface))
+            and (feature := _FEATURE_AFTER.match(T2S.convert(text[end : end + 2])))
+        ):
             end += feature.end()  # 潘帕斯草原: one name
             surface, label, titles = text[start:end], "LOC", []
         elif label == "PERSON" and place_by_context(text, start, end):
@@ -273,8 +277,9 @@ def mentions_from_doc(
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut
-            if len(surface) >= 3 and T2S.convert(text[end - 1 : end + 1]) in _HEAD_OF_DIVISION:
-                surface, end = surface[:-1], end - 1  # 塔里哈市長: the mayor of 塔里哈
+            head = T2S.convert(text[end - 1 : end + 2])
+            if len(surface) >= 3 and head[:2] in _HEAD_OF_DIVISION and head[1:] not in lexicon().kinds:
+                surface, end = surface[:-1], end - 1  # 塔里哈市長: the mayor of 塔里哈; not 新区长期
             if T2S.convert(surface + text[end : end + 2]) == "中国大陆":
                 surface, end = text[start : end + 2], end + 2  # the mainland, the model's 中国 of it
             # a rule on the name (models trained before it typed 上海 LOC); an institution the
@@ -300,7 +305,8 @@ def mentions_from_doc(
 # Only organisations end like this (彭博社, 鸿海集团), whatever the model typed them.
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 _ARMS = frozenset({"陆军", "海军", "空军", "火箭军", "海军陆战队"})  # no person's name
-# A natural feature's word after a transliterated name the model read as a person's.
+# A natural feature's word after a transliterated name the model read as a person's
+# (潘帕斯草原; not 张伟高原反应, a Chinese name).
 _FEATURE_AFTER = re.compile("草原|山脉|沙漠|平原|高原|盆地|半岛|群岛|海峡|河谷|雨林|盐沼")
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$")
 _HEAD_OF_DIVISION = ("市长", "县长", "省长", "州长", "区长")

@@ -14,11 +14,11 @@ import re
 
 from kg.nlp.lexicon import ORG_END
 from kg.nlp.mention import Mention, in_text_order, sentence_of
+from kg.nlp.names import NOT_SHORT_NAMES
 from kg.nlp.normalize import simplified_in_place
 
 # A short name in brackets: two to five Chinese characters (not a note: 化名, 音译).
 _SHORT = re.compile(r"[（(](?:以下简称|下称|简称)?[“「\"]?([\u4e00-\u9fff]{2,5})[”」\"]?[）)]")
-_NOT_SHORT = {"化名", "音译", "下同", "暂名", "筹"}
 # What a full name holds none of: a clause's marks, or characters that end names.
 _NOT_IN_NAME = re.compile("[，。、；：！？“”「」《》（）()\\s的在是和及等为对将被把从]")
 _LONGEST = 20  # characters of a full name, at most
@@ -28,26 +28,33 @@ def full_names_before_brackets(text: str, mentions: list[Mention], sentence_star
     """``mentions`` with each organisation's full name found before its short name in
     brackets (see the module docstring); what the model found inside it gives way."""
     folded = simplified_in_place(text)
-    out = in_text_order(mentions)
+    by_end: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_end.setdefault(m.end, []).append(m)
+    inner = {i for m in mentions for i in range(m.start + 1, m.end)}  # inside a name, not at its edge
+    dropped: set[int] = set()
+    added = []
     for bracket in _SHORT.finditer(folded):
         short = bracket.group(1)
         end = bracket.start()
-        if short in _NOT_SHORT or folded[end - 1 : end] not in ORG_END:
+        if short in NOT_SHORT_NAMES or folded[end - 1 : end] not in ORG_END:
             continue
-        if any(m.end == end and m.label == "ORG" and short[0] in simplified_in_place(m.text) for m in out):
+        ending = by_end.get(end, [])
+        if any(m.label == "ORG" and short[0] in simplified_in_place(m.text) for m in ending):
             continue  # the model found it: the short name is joined to it later (not 联合会 alone)
         start = _start_of(folded, end, short)
         if start is None:
             continue
-        place = next((m for m in out if m.end == start and m.label in ("GPE", "LOC")), None)
+        place = next((m for m in by_end.get(start, []) if m.label in ("GPE", "LOC")), None)
         if place:
             start = place.start
-        if any(m.start < start < m.end or m.start < end < m.end for m in out):
+        if start in inner or end in inner:
             continue  # it would cut another name
-        out = [m for m in out if not (start <= m.start and m.end <= end)]
-        out.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
-        out = in_text_order(out)
-    return out
+        dropped.update(id(m) for i in range(start + 1, end + 1) for m in by_end.get(i, []) if m.start >= start)
+        added.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
+    if not added:
+        return mentions
+    return in_text_order([m for m in mentions if id(m) not in dropped] + added)
 
 
 def _start_of(folded: str, end: int, short: str) -> int | None:

@@ -2,9 +2,10 @@
 those who comment under a post. A post names
 the accounts it talks to with @ and the account's name, and news quoting posts keeps
 them. An account whose name ends like an organisation's (客服, 俱乐部, 发布, 日报) is that
-organisation's. People's handles are left to the model: Weibo's annotators mark the name
+organisation's. People's @handles are left to the model: Weibo's annotators mark the name
 inside a nickname (钟小思 of @Omi钟小思), and where the handle ends is often unclear in a
-post (@周立波000给小家伙尝尝).
+post (@周立波000给小家伙尝尝). A commenter's name is clear: it opens the comment's line, and
+the line after says where the comment was sent from or how many liked it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ _ORG_ACCOUNT = re.compile(
 # then the line saying where it was sent from or how many liked it (来自 iPhone 15　赞 2210),
 # or the comment's own line where ingestion joined the two.
 _COMMENT = re.compile(
-    r"^[ \t\u3000└]*([^\s：:，。！？@#【】]{2,16})[：:](?=\S)[^\n]*(?:\n[^\n]*)?(?:来自|赞|回复)", re.M
+    r"^[ \t\u3000└]*([^\s：:，。！？@#【】]{2,16})[：:](?=\S)[^\n]*(?:\n[^\n]*)?"
+    r"(?:来自 \S|赞[ \u3000]?\d|回复[ \u3000]?\d)",
+    re.M,
 )
 
 
@@ -45,7 +48,8 @@ def commenters(text: str, mentions: list[Mention], sentence_starts: list[int]) -
         found.append(Mention(text[start:end], label, start, end, sentence_of(sentence_starts, start)))
     if len(found) < 2:
         return mentions
-    kept = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in found)]
+    covered = {i for c in found for i in range(c.start, c.end)}
+    kept = [m for m in mentions if not covered & set(range(m.start, m.end))]
     return in_text_order(kept + found)
 
 

@@ -20,6 +20,7 @@ from kg.nlp.lexicon import ORG_END, clause_words_in, lexicon
 from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
+from kg.nlp.spans import is_han
 
 # What a count's measure word says its items are.
 _HEADS = {
@@ -40,6 +41,7 @@ _ORG_HEADS = "|".join(
 )
 # Divisions a list closed by 等 may count (色达、石渠等县).
 _DIVISION_HEADS = frozenset({"州", "省", "市", "县", "区"})
+_NOT_DIVISION = re.compile("[场域民委长城级内外政属块间值]")
 # ... and before a word for products, they are products (微信、支付宝、淘宝等常用应用, T03和C10等车型).
 _PRODUCT_HEADS = "车型|机型|手机|应用|软件|游戏|芯片|药物|新药|App|APP"
 _ETC = re.compile(
@@ -99,7 +101,7 @@ def _could_be_division(item: str) -> bool:
     """An item of a list of counties, cities or provinces the model found none of: two to
     four Chinese characters that read as no clause."""
     folded = simplified_in_place(item)
-    return bool(re.fullmatch("[\u4e00-\u9fff]{2,4}", folded)) and not any(clause_words_in(folded))
+    return 2 <= len(folded) <= 4 and is_han(folded) and not any(clause_words_in(folded))
 
 
 def _could_be_company(item: str) -> bool:
@@ -122,7 +124,9 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     companies, so is the first, from after the words that open its clause (与北京的月之暗面、
     智谱等明星公司), and where the model found no item, the list gives its items if each
     after the first could be a company's name (吉利汽车、海康威视等企业).
-    :func:`type_counted_lists` then types the whole list."""
+    Before a division's word (等县, 等市), so are the first and the rest where each could
+    be a division's name (由于色达、石渠等县). :func:`type_counted_lists` then types the
+    whole list."""
     spans = sorted((m.start, m.end) for m in mentions)
     found, ends = set(spans), {e for _, e in spans}
     longest = max((e - s for s, e in spans), default=0)
@@ -152,7 +156,8 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         if not listed:
             continue
         companies = etc.group(4) and not _PEOPLE_AFTER.match(text, etc.end())
-        divisions = etc.group(2) in _DIVISION_HEADS  # 色达、石渠等县
+        # 色达、石渠等县; not 等市场, 等区域
+        divisions = etc.group(2) in _DIVISION_HEADS and not _NOT_DIVISION.match(text, etc.end())
         could_be = _could_be_company if companies else _could_be_division
         if (companies or divisions) and items[0][1] not in ends:
             # the first name too, after the words opening its clause: a verb or preposition

@@ -24,12 +24,15 @@ def makers_of_products(text: str, mentions: list[Mention], sentence_starts: list
     """``mentions`` with an organisation added for each name of two to six characters
     written between a clause's start and 的 before a product's name, where the model found
     nothing and the name could be a company's: no place's, no everyday word's, no clause's
-    (今年发布的Mavic 4 Pro). A name there the model typed a person is the maker's, an
-    organisation, throughout the article, where it may be (see ``_could_be_maker``)."""
+    (今年发布的Mavic 4 Pro). A name there the model typed a person, before a model's code,
+    is the maker's, an organisation, throughout the article, where it may be (see
+    ``_could_be_maker``)."""
     folded = simplified_in_place(text)
     kinds = lexicon().kinds
-    taken = [(m.start, m.end) for m in mentions]
+    covered = {i for m in mentions for i in range(m.start, m.end)}
     by_end = {m.end: m for m in mentions}
+    titled = {m.text for m in mentions if m.titles}
+    longer = [m.text for m in mentions if m.label == "PERSON" and "·" in m.text]
     added, companies = [], set()
     for product in mentions:
         end = product.start - 1
@@ -38,8 +41,10 @@ def makers_of_products(text: str, mentions: list[Mention], sentence_starts: list
         if folded[end - 2 : end] == "旗下":
             end -= 2  # 字节跳动旗下的豆包: the company that owns it
         maker = by_end.get(end)
-        if maker is not None and maker.label == "PERSON" and _could_be_maker(maker, mentions):
-            companies.add(maker.text)  # 寒武纪的思元590, 特斯拉的Model Y L: read as a person
+        if maker is not None and maker.label == "PERSON":
+            # a model's code after it (寒武纪的思元590): not a person's account (C罗的Instagram)
+            if any(ch.isdigit() for ch in product.text) and _could_be_maker(maker.text, titled, longer):
+                companies.add(maker.text)
             continue
         start = end
         while start > max(0, end - _LONGEST) and folded[start - 1] not in _NOT_IN_NAME:
@@ -47,24 +52,26 @@ def makers_of_products(text: str, mentions: list[Mention], sentence_starts: list
         name = folded[start:end]
         if start == end - _LONGEST and start > 0 and folded[start - 1] not in _NOT_IN_NAME:
             continue  # longer than a name: a clause
-        if len(name) < 2 or any(s < end and start < e for s, e in taken):
+        if len(name) < 2 or covered & set(range(start, end)):
             continue
-        if not could_be_company(name) or is_place_name(name) or kinds.get(name) == "w" or any(clause_words_in(name)):
+        if kinds.get(name) in ("w", "nr") or not could_be_company(name) or is_place_name(name):
+            continue  # (老王 of 老王的微信: a person's)
+        if any(clause_words_in(name)):
             continue
         added.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
-        taken.append((start, end))
+        covered.update(range(start, end))
     if companies:
         mentions = [replace(m, label="ORG", titles=[]) if m.text in companies else m for m in mentions]
     return in_text_order(mentions + added) if added else mentions
 
 
-def _could_be_maker(person: Mention, mentions: list[Mention]) -> bool:
+def _could_be_maker(name: str, titled: set[str], longer: list[str]) -> bool:
     """Whether a name the model typed a person, before 的 and a product, may be its maker:
-    the article gives it no title anywhere, no longer name holds it (马斯克 of 埃隆·马斯克),
-    and it reads as no Chinese full name (雷军的小米SU7)."""
-    name = person.text
+    the article gives it no title anywhere (``titled``), no longer name holds it (马斯克 of
+    埃隆·马斯克, in ``longer``), it holds no separator, and it reads as no Chinese full
+    name (雷军的小米SU7). (The dictionary files 寒武纪 as a person's.)"""
     folded = simplified_in_place(name)
     chinese = 2 <= len(folded) <= 3 and (folded[0] in surnames() or folded[:2] in surnames())
-    if chinese or any(m.text == name and m.titles for m in mentions):
+    if chinese or "·" in name or name in titled:
         return False
-    return not any(name in m.text and m.text != name and m.label == "PERSON" for m in mentions)
+    return not any(name in other for other in longer)

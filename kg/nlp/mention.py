@@ -23,6 +23,13 @@ def sentence_of(sentence_starts: list[int], pos: int) -> int:
     return max(bisect_right(sentence_starts, pos) - 1, 0)
 
 
+def sentence_around(text: str, sentence_starts: list[int], pos: int) -> str:
+    """The sentence of ``text`` that holds offset ``pos``."""
+    index = sentence_of(sentence_starts, pos)
+    end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(text)
+    return text[sentence_starts[index] if sentence_starts else 0 : end]
+
+
 def in_text_order(mentions: Iterable[Mention]) -> list[Mention]:
     """Mentions sorted by where they start, then end."""
     return sorted(mentions, key=lambda m: (m.start, m.end))

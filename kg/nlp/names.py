@@ -265,7 +265,7 @@ def last_name(name: str) -> str | None:
 # An organisation's Chinese short name in brackets right after its full name:
 # 中国石油天然气集团有限公司（中国石油）, 沙特阿拉伯国家石油公司（以下简称“沙特阿美”）.
 _BRACKETED_SHORT = re.compile('[（(](?:以下简称|下称|简称)?[“「"]?([\u3400-\u9fff]{2,8})[”」"]?[）)]')
-_NOT_SHORT_NAMES = {"化名", "音译", "下同", "暂名", "筹"}
+NOT_SHORT_NAMES = {"化名", "音译", "下同", "暂名", "筹"}
 _BRACKET_WINDOW = 16  # （以下简称“…”） around the longest short name
 _CAPITALS = re.compile("[A-Z]{2,6}")
 
@@ -289,7 +289,7 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         short, start, end = match.group(1), m.end + match.start(1), m.end + match.end(1)
         full = simplified_in_place(m.text)
-        if short in _NOT_SHORT_NAMES or short[0] not in full or short == full:
+        if short in NOT_SHORT_NAMES or short[0] not in full or short == full:
             continue
         out[i] = replace(m, bracketed=text[start:end])
         shorts.add(text[start:end])
@@ -297,7 +297,11 @@ def bracketed_short_names(text: str, mentions: list[Mention]) -> list[Mention]:
             added.append(replace(m, text=text[start:end], start=start, end=end, titles=[], bracketed=None))
     # a name the model typed a person, with capitals only in brackets after it, is an
     # organisation's (阿斯麦（ASML）, 科磊（KLA）): people's Latin names are words (Colin Kahl)
-    shorts |= {m.text for m in out if m.label == "PERSON" and m.bracketed and _CAPITALS.fullmatch(m.bracketed)}
+    shorts |= {
+        m.text
+        for m in out
+        if m.label == "PERSON" and m.bracketed and _CAPITALS.fullmatch(m.bracketed) and "·" not in m.text
+    }  # (not 约翰·肯尼迪（JFK）: a person's full name)
     out = [replace(m, label="ORG", titles=[]) if m.text in shorts and m.label != "ORG" else m for m in out]
     # a name the model found inside the brackets is the one before them, of its type
     # (以色列议会（Knesset）: not a person Knesset)

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from kg.nlp.countries import opening_country
+from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.normalize import simplified_in_place
 
@@ -50,7 +52,9 @@ _LINE_BYLINE = re.compile(
 _NOT_OPENING = set("本该其这那此各我你他她它")
 _BARE = re.compile(_OUTLET)  # 晨报讯: which paper, it does not say
 # Kinds of news, not outlets (体育新闻记者).
-_BEATS = re.compile("(?:国际|国内|地方|社会|娱乐|体育|财经|经济|科技|军事|时政|本地|文化|教育)(?:新闻|网)")
+_BEATS = re.compile(
+    "(?:国际|国内|地方|社会|娱乐|体育|财经|经济|科技|军事|时政|本地|文化|教育|突发|独家|热点|最新)(?:新闻|网)"
+)
 
 
 def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] | None = None) -> list[Mention]:
@@ -69,6 +73,8 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
     for start, end in bylines:
         if _BEATS.fullmatch(folded, start, end) or folded[start] in _NOT_OPENING or _BARE.fullmatch(folded, start, end):
             continue
+        if _division_or_country(folded[start:end]):
+            continue  # a dispatch's place (北京讯), not an outlet
         # what the model found inside it gives way (時報 of 自由時報)
         window = taken[bisect_left(taken, (start - longest, 0)) : bisect_left(taken, (end, 0))]
         overlaps = [(s, e) for s, e in window if s < end and start < e]
@@ -79,8 +85,9 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
     if added:
         mentions = [m for m in mentions if (m.start, m.end) not in dropped] + added
         # the outlet's name elsewhere in the article (告诉南都记者), and the name of a 网
-        # without it (财新 of 【财新网】), are the outlet's too
+        # without it (财新 of 【财新网】), are the outlet's too; not a place's (中国 of 中国网)
         outlets = {m.text for m in added} | {m.text[:-1] for m in added if m.text.endswith("网") and len(m.text) > 2}
+        outlets = {name for name in outlets if not _division_or_country(simplified_in_place(name))}
         mentions = [replace(m, label="ORG", titles=[]) if m.text in outlets else m for m in mentions]
     out: list[Mention] = []
     for m in in_text_order(mentions):
@@ -94,3 +101,10 @@ def name_outlets(text: str, mentions: list[Mention], sentence_starts: list[int] 
             m = replace(m, label="ORG")
         out.append(m)
     return out
+
+
+def _division_or_country(name: str) -> bool:
+    """Whether ``name`` (in Simplified) is a country's or a city's, county's or province's
+    (北京 of 北京市; not 南都, 南方都市报's short name)."""
+    kinds = lexicon().kinds
+    return opening_country(name) == name or any(name + division in kinds for division in "市省县")

@@ -20,9 +20,9 @@ from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 from kg.nlp.spans import place_by_context
 
-# A division's word after a name (曲靖市副市长, 顿涅茨克州); not 市长 or 县长 after a
-# person's name (王伟市长).
-_DIVISION_AFTER = re.compile("[市省县州区邦](?!长)")  # (邦: a state of Myanmar or India, 克伦邦)
+# A division's word after a name (曲靖市副市长, 顿涅茨克州); not 市长, 县长 or 市委 after a
+# person's name (王伟市长, 王伟市委书记).
+_DIVISION_AFTER = re.compile("[市省县州区邦](?![长委])")  # (邦: a state of Myanmar or India, 克伦邦)
 
 
 def places_throughout(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -50,8 +50,8 @@ def places_throughout(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether an organisation's or product's span holds ``start``–``end`` (澜石 of
-    杭州澜石机器人有限公司)."""
+    """Whether a span of ``spans`` (names that are no person's or place's) holds
+    ``start``–``end`` (澜石 of 杭州澜石机器人有限公司)."""
     i = bisect_right(spans, (start, 1 << 62))
     return any(s <= start and end <= e for s, e in spans[max(0, i - 8) : i])
 

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from kg.nlp.lexicon import clause_words_in, lexicon
-from kg.nlp.mention import Mention, in_text_order, sentence_of
+from kg.nlp.mention import Mention, in_text_order, sentence_around, sentence_of
 from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import simplified_in_place
 from kg.transliteration import TRANSLITERATION_CHARS
@@ -49,6 +49,7 @@ PRODUCT_AFTER = re.compile(
 # (三号线, 十号风球).
 _NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号(?:[甲乙丙丁]|[A-Z](?![A-Za-z]))?)")
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
+_FUNCTION = NAME_ENDERS | set("将由是把被从向对与和及在了")
 _NOT_CRAFT_AFTER = re.compile("线|楼|门|文件|令|风球|病|床|馆|位|桥|仓|库|码头|机位|公路|地铁|台风")
 # A warship named after a province or city, in a sentence about navies (航空母舰福建舰).
 _SHIP = re.compile("([\u4e00-\u9fff]{2})舰(?![队长船艇载])")
@@ -74,8 +75,9 @@ _TRADE_NAME = re.compile(
     "|(?:商品名|品牌名)(?:为|是)[“「]?([\u4e00-\u9fff]{2,6})[”」]?(?=[，。、；）\\s])"
 )
 # Apps and platforms a post or a release is on (在Instagram發文, 在Spotify及KKBOX上架).
+_PLATFORM = r"[A-Za-z][A-Za-z0-9]*+(?: \d+)?"
 _ON_PLATFORM = re.compile(
-    r"在((?:[A-Za-z][A-Za-z0-9]*(?: \d+)?(?:、|和|及|与)?)+?)(?:平台)?(?:上|发文|发帖|直播|上架|开设|同步)"
+    rf"在({_PLATFORM}(?:(?:、|和|及|与){_PLATFORM})*)(?:平台)?(?:上|发文|发帖|直播|上架|开设|同步)"
 )
 # A drug's generic name: a transliterated stem, then the ending Chinese gives its class
 # (司美格鲁肽, 奥希替尼, 帕博利珠单抗, 瑞德西韦, 阿托伐他汀), after two or more characters of
@@ -161,23 +163,18 @@ def _numbered(folded: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         start, end = craft.span(1)
         if _NOT_CRAFT_AFTER.match(folded, craft.end()) or any(clause_words_in(folded[start : start + 2])):
             continue
-        if not _CRAFT_AFTER.search(_sentence(folded, sentence_starts, start)):
+        if not _CRAFT_AFTER.search(sentence_around(folded, sentence_starts, start)):
             continue
         # a name of three characters: 谷神星一号, or 智神星一号 after a 的 or a list's mark
-        if folded[start - 1 : start + 2] in kinds or (start >= 2 and folded[start - 2] in "的、，和与及“「"):
+        # (not 由 of 由长征二号F, 是 of 的是嫦娥六号)
+        after_mark = start >= 2 and folded[start - 2] in "的、，和与及“「" and folded[start - 1] not in _FUNCTION
+        if folded[start - 1 : start + 2] in kinds or after_mark:
             start -= 1
         spans.append((start, end))
     for ship in _SHIP.finditer(folded):
-        if kinds.get(ship.group(1)) == "ns" and _NAVY.search(_sentence(folded, sentence_starts, ship.start())):
+        if kinds.get(ship.group(1)) == "ns" and _NAVY.search(sentence_around(folded, sentence_starts, ship.start())):
             spans.append(ship.span())
     return spans
-
-
-def _sentence(folded: str, sentence_starts: list[int], at: int) -> str:
-    """The sentence that holds offset ``at``."""
-    index = sentence_of(sentence_starts, at)
-    end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(folded)
-    return folded[sentence_starts[index] if sentence_starts else 0 : end]
 
 
 def _codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -195,7 +192,7 @@ def _codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         digits = any(ch.isdigit() for ch in folded[start:end])
         if folded[start - 1 : start] == "的":
-            maker = start - 1 in org_ends or _LAUNCHED.search(folded, 0, start)
+            maker = start - 1 in org_ends or _LAUNCHED.search(folded, max(0, start - 3), start)
             if (maker or digits) and not _NOT_PRODUCT_AFTER.match(folded, end):
                 spans.append((start, end))
         elif digits and (  # 无人机T100; not 品牌Nike
@@ -240,8 +237,10 @@ def _platforms(folded: str) -> list[tuple[int, int]]:
     ``_ON_PLATFORM``)."""
     spans = []
     for run in _ON_PLATFORM.finditer(folded):
-        for item in re.finditer(r"[A-Za-z][A-Za-z0-9]*(?: \d+)?", run.group(1)):
-            spans.append((run.start(1) + item.start(), run.start(1) + item.end()))
+        for item in re.finditer(_PLATFORM, run.group(1)):
+            # a name of four letters or more, or with a digit: not 在AI上 (a field)
+            if len(item.group()) >= 4 or any(ch.isdigit() for ch in item.group()):
+                spans.append((run.start(1) + item.start(), run.start(1) + item.end()))
     return spans
 
 

@@ -143,8 +143,9 @@ def unlisted_name(folded: str, start: int) -> int:
 
 def _name_ends_at(folded: str, end: int) -> bool:
     """Whether a name of three characters ending at ``end`` is followed by speech, a
-    character that ends names or a stop, and ends in no particle (高兴地说)."""
-    if folded[end - 1] in "地得着了过们":
+    character that ends names or a stop, and ends in no particle or word of place
+    (高兴地说, 任期内)."""
+    if folded[end - 1] in "地得着了过们内外中上下前后间里":
         return False
     return bool(SPEECH.match(folded, end)) or folded[end : end + 1] in NAME_ENDERS | set("，。、；：）")
 
