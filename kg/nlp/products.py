@@ -140,18 +140,17 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
         end = start + len(text[start:end].rstrip(" -"))
         window = ordered[bisect_left(starts, start - longest) : bisect_left(starts, end)]
         near = [m for m in window if id(m) not in dropped and m.start < end and start < m.end]
-        near += [m for m in added[-8:] if m.start < end and start < m.end]  # products found just before
+        near += [m for m in added[-8:] if id(m) not in dropped and m.start < end and start < m.end]  # just before
         inside = [m for m in near if start <= m.start and m.end <= end]
         if len(inside) < len(near):
             continue  # it would cut another name
         if any(m.label == "PRODUCT" and (m.start, m.end) == (start, end) for m in inside):
             continue
         dropped |= {id(m) for m in inside}
-        added = [m for m in added if id(m) not in dropped]
         sentence = sentence_of(sentence_starts, start)
         added.append(Mention(text[start:end], "PRODUCT", start, end, sentence))
     kept = [m for m in ordered if id(m) not in dropped]
-    return in_text_order(kept + added)
+    return in_text_order(kept + [m for m in added if id(m) not in dropped])
 
 
 def _numbered(folded: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
