@@ -1,7 +1,9 @@
 """Products named by how news writes them: a model name after its maker's (华为Mate 70,
 英伟达H800; with the maker's where it is a number: 小米15系列), a model name before a word
 for what it is (H20芯片, 麒麟9020芯片), and a spacecraft's or rocket's name with its number
-(嫦娥六号探测器, 长征五号遥八运载火箭), and a drug's generic name (司美格鲁肽, 奥希替尼).
+(嫦娥六号探测器, 长征五号遥八运载火箭), and a drug's generic name (司美格鲁肽, 奥希替尼);
+weapons' codes (殲-10C), a line's name and a model's code (问界M9), a Latin model after its
+maker's 的 (优必选的Walker S2), a Weibo post's device, the apps a post is on, trade names.
 
 The corpora the model learnt from mark no products, so it finds none of these, or reads
 their Latin letters as a person's name. Each is found once by its pattern; the article's
@@ -33,8 +35,7 @@ _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇
 # of letters and digits (问界M9, 理想i8, 蔚来ES8, 神玑NX9031, 比亚迪e2), where the model found
 # no maker there; not after a clause's or time's word (采用A100, 今年Q3).
 _BRAND_CODE = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{1,3}\d{1,5}[A-Za-z]?(?![A-Za-z0-9])")
-_HAN = re.compile("[\u4e00-\u9fff]+")
-_NOT_IN_BRAND = frozenset("的了在是和与及也则从对向于为被把将就都还又却而着过成")
+_HAN = re.compile("[\u4e00-\u9fff]+")  # (spans.is_han: spans imports this module)
 _NOT_BRAND = re.compile("今年|去年|明年|全年|同期|季度|年度|上半|下半|前三|第")
 # What follows a number that is no model's (小米2024年, 华为15亿, 苹果3%).
 _UNIT_AFTER = set("年月日号时分秒亿万千百元%个家款台部辆名位次倍人层条项只米届期")
@@ -49,7 +50,8 @@ PRODUCT_AFTER = re.compile(
 # (三号线, 十号风球).
 _NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号(?:[甲乙丙丁]|[A-Z](?![A-Za-z]))?)")
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
-_FUNCTION = NAME_ENDERS | set("将由是把被从向对与和及在了")
+# Characters no name opens or holds: they join or open clauses (由长征二号F, 用的A19).
+_FUNCTION = NAME_ENDERS | set("了或用着过又却而成、")
 _NOT_CRAFT_AFTER = re.compile("线|楼|门|文件|令|风球|病|床|馆|位|桥|仓|库|码头|机位|公路|地铁|台风")
 # A warship named after a province or city, in a sentence about navies (航空母舰福建舰).
 _SHIP = re.compile("([\u4e00-\u9fff]{2})舰(?![队长船艇载])")
@@ -57,7 +59,6 @@ _NAVY = re.compile("航母|航空母舰|驱逐舰|护卫舰|舰艇|海军|两栖
 # A weapon's or engine's name and number, joined by a dash (殲-10C戰機, 霹靂-15導彈,
 # 天鹊-12A液氧甲烷发动机): one or two characters, then a word for what it is within a few.
 _DASH_CODE = re.compile(f"([\u4e00-\u9fff]{{1,2}})-\\d+[A-Za-z]*(?=[\u4e00-\u9fff]{{0,4}}?(?:{PRODUCT_AFTER.pattern}))")
-_NOT_IN_CODE = frozenset("的和及与或在了是为用将把被向对从、")
 # A Latin model's name after its maker's 的 or a verb of launching (特斯拉的Optimus,
 # 今年发布的Mavic 4 Pro), or after a word for what it is (农业无人机T100); one with a digit
 # after any 的 (优必选的Walker S2), unless it names a group, a meeting, a flight or a road
@@ -182,7 +183,7 @@ def _codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     the devices a Weibo post was sent from (see ``_POSTED_FROM``)."""
     spans = []
     for code in _DASH_CODE.finditer(folded):
-        start = code.start() + (len(code.group(1)) == 2 and code.group(1)[0] in _NOT_IN_CODE)
+        start = code.start() + (len(code.group(1)) == 2 and code.group(1)[0] in _FUNCTION)
         spans.append((start, code.end()))
     org_ends = {m.end for m in mentions if m.label == "ORG"}
     for name in _LATIN_MODEL.finditer(folded):
@@ -215,7 +216,7 @@ def _brand_codes(folded: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         at, end = code.span()
         start = at - 3 if folded[at - 3 : at] in kinds and _HAN.fullmatch(folded[at - 3 : at]) else at - 2
         brand = folded[start:at]
-        if start < 0 or not _HAN.fullmatch(brand) or covered & set(range(start, at)) or _NOT_IN_BRAND & set(brand):
+        if start < 0 or not _HAN.fullmatch(brand) or covered & set(range(start, at)) or _FUNCTION & set(brand):
             continue
         if _NOT_BRAND.search(brand) or any(clause_words_in(brand)) or folded[end : end + 1] in _UNIT_AFTER:
             continue

@@ -29,8 +29,7 @@ _MODULE = re.compile("[\u4e00-\u9fff]{2}(?:核心舱|实验舱)")
 
 def find_routes(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
     """``mentions`` with the routes and modules found by their patterns (see the module
-    docstring); a mention inside one gives way, one that overlaps it otherwise keeps its
-    place."""
+    docstring); a mention inside one gives way, and none is found that would cut another."""
     folded = simplified_in_place(text)
     spans = [m.span() for m in (*_NUMBERED_LINE.finditer(folded), *_MODULE.finditer(folded))]
     kinds = lexicon().kinds
