@@ -200,6 +200,12 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("潘帕斯草原上的风电", "潘帕斯", "PERSON", [("潘帕斯草原", "LOC")]),  # a feature's word after it
         ("队员张伟高原反应强烈", "张伟", "PERSON", [("张伟", "PERSON")]),  # a Chinese name: no feature's
         ("浦东新区长期以来", "浦东新区", "GPE", [("浦东新区", "GPE")]),  # 长期, no mayor
+        # two places read as one over 及; a city's centre and a county's town are the places
+        ("在葡京及新马路一带", "葡京及新马路", "GPE", [("葡京", "GPE"), ("新马路", "FAC")]),
+        ("埃及总统", "埃及", "GPE", [("埃及", "GPE")]),
+        ("呼和浩特多云", "呼和浩特", "LOC", [("呼和浩特", "GPE")]),
+        ("东涌市中心人流", "东涌市中心", "GPE", [("东涌", "GPE")]),
+        ("郸城县城的街道", "郸城县城", "GPE", [("郸城县", "GPE")]),
         ("约翰·肯尼迪（JFK）遇刺", "约翰·肯尼迪", "PERSON", [("约翰·肯尼迪", "PERSON")]),
         ("对手是比利亚雷亚尔", "比利亚雷亚尔", "ORG", [("比利亚雷亚尔", "ORG")]),
         ("东安湖体育公园多功能体育馆", "东安湖体育公园多功能体育馆", "LOC", [("东安湖体育公园多功能体育馆", "FAC")]),
@@ -1052,7 +1058,8 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     + [("黄果树瀑布", "LOC")]
     # regions of cities, lakes and river mouths; cities named so
     + [("珠三角", "LOC"), ("粤港澳大湾区", "LOC"), ("京津冀", "LOC"), ("北部都會區", "LOC")]
-    + [("滇池", "LOC"), ("珠江口", "LOC"), ("盐池", "GPE"), ("张家口", "GPE"), ("海口", "GPE")],
+    + [("滇池", "LOC"), ("珠江口", "LOC"), ("盐池", "GPE"), ("张家口", "GPE"), ("海口", "GPE")]
+    + [("东涌线", "FAC")],  # a line
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label

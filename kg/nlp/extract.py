@@ -156,7 +156,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _cut_direction(surface: str) -> tuple[str, int]:
     """A place's part named by direction (加沙地带南部, 乌克兰东部) is that place for the
     graph, as People's Daily marks it whole, and so is what lies to one side of it
-    (穆扎法拉巴德以北): (name, cut)."""
+    (穆扎法拉巴德以北) and its centre or town (东涌市中心, 郸城县城): (name, cut)."""
     match = _DIRECTION.search(simplified_in_place(surface))
     cut = match.start() if match else 0
     while cut and surface[cut - 1] == "的":  # 北海道的西南部
@@ -196,7 +196,8 @@ def mentions_from_doc(
     others = {ent.start_char: (ent.end_char, ent.label_) for ent in sdoc.ents}
     for ent in sdoc.ents:
         spaced = split_at_spaces(chunk, ent.start_char, ent.end_char)
-        listed = [part for span in spaced for part in split_at_list_marks(folded, *span)]
+        place = ent.label_ in ("GPE", "LOC")
+        listed = [part for span in spaced for part in split_at_list_marks(folded, *span, joiners=place)]
         parts = [(s, e, ent.label_) for span in listed for s, e in split_at_verbs(folded, *span)]
         if ent.label_ == "ORG":  # 英国《每日邮报》: a country and a newspaper
             parts = [part for s, e, _ in parts for part in split_at_title(chunk, s, e)]
@@ -308,7 +309,7 @@ _ARMS = frozenset({"陆军", "海军", "空军", "火箭军", "海军陆战队"}
 # A natural feature's word after a transliterated name the model read as a person's
 # (潘帕斯草原; not 张伟高原反应, a Chinese name).
 _FEATURE_AFTER = re.compile("草原|山脉|沙漠|平原|高原|盆地|半岛|群岛|海峡|河谷|雨林|盐沼")
-_DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$")
+_DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$|市中心$|(?<=县)城$")
 _HEAD_OF_DIVISION = ("市长", "县长", "省长", "州长", "区长")
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size
 

@@ -74,15 +74,23 @@ def split_at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in parts if e > s]
 
 
-def split_at_list_marks(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_at_list_marks(folded: str, start: int, end: int, joiners: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the parts of a span the model read over a list's 、 (长光卫星、时空道宇:
     two names) or a byline's 【】 (【明報專訊】機場管理局), those of two or more characters
-    that are no byline's word (专讯)."""
-    if not _MARKS & set(folded[start:end]):
+    that are no byline's word (专讯); with ``joiners`` (a place's span), over 及 too where
+    it begins or ends no word of the dictionary (葡京及新马路; not 埃及). (Not 和: 呼和浩特.)"""
+    kinds = lexicon().kinds
+
+    def mark(i: int) -> bool:
+        if folded[i] in _MARKS:
+            return True
+        return joiners and folded[i] == "及" and not {folded[i - 1 : i + 1], folded[i : i + 2]} & kinds.keys()
+
+    if not _MARKS & set(folded[start:end]) and not (joiners and "及" in folded[start:end]):
         return [(start, end)]
     parts, s = [], start
     for i in range(start, end + 1):
-        if i == end or folded[i] in _MARKS:
+        if i == end or mark(i):
             if i - s >= 2 and not folded[s:i].endswith("讯"):
                 parts.append((s, i))
             s = i + 1
