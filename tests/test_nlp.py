@@ -1618,6 +1618,19 @@ def test_an_organisations_full_name_is_found_before_its_short_name_in_brackets()
     assert found(text, [("国务院国资委", "ORG")]) == [("国务院国资委", "ORG")]
     assert found("他的女儿（化名）说，市民（匿名）", []) == []
     assert found("我们在大会上说，联合会（中物联）", []) == []
+    # before a Latin short name, back to the clause's start or 的, after its opening verb
+    text = "【财新网】美国商务部工业与安全局（BIS）宣布。一带的克伦边防军（BGF）开始。根据日本政府观光局（JNTO）"
+    spans = [("财新网", "ORG"), ("美国商务部", "ORG"), ("安全局", "ORG"), ("克伦", "PERSON")]
+    assert found(text, spans) == [
+        ("财新网", "ORG"),
+        ("美国商务部工业与安全局", "ORG"),
+        ("克伦边防军", "ORG"),
+        ("日本政府观光局", "ORG"),
+    ]
+    # the model's long name stands; no name over a clause's verb or Latin letters
+    text = "KY-0217已获美国食品药品监督管理局（FDA）批准，据路透社（Reuters）报道"
+    spans = [("美国食品药品监督管理局", "ORG"), ("路透社", "ORG")]
+    assert found(text, spans) == spans
 
 
 def test_a_products_maker_is_found_before_its_de():
