@@ -39,6 +39,11 @@ def full_names_before_brackets(text: str, mentions: list[Mention], sentence_star
     inner = {i for m in mentions for i in range(m.start + 1, m.end)}  # inside a name, not at its edge
     dropped: set[int] = set()
     added = []
+
+    def add(start: int, end: int) -> None:  # what the model found inside gives way
+        dropped.update(id(m) for i in range(start + 1, end + 1) for m in by_end.get(i, []) if m.start >= start)
+        added.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
+
     for bracket in _SHORT.finditer(folded):
         short = bracket.group(1)
         end = bracket.start()
@@ -55,8 +60,7 @@ def full_names_before_brackets(text: str, mentions: list[Mention], sentence_star
             start = place.start
         if start in inner or end in inner:
             continue  # it would cut another name
-        dropped.update(id(m) for i in range(start + 1, end + 1) for m in by_end.get(i, []) if m.start >= start)
-        added.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
+        add(start, end)
     for bracket in _LATIN_SHORT.finditer(folded):
         end = bracket.start()
         if folded[end - 1 : end] not in ORG_END:
@@ -73,10 +77,8 @@ def full_names_before_brackets(text: str, mentions: list[Mention], sentence_star
         # the model's name of five characters or more stands (美国食品药品监督管理局), a shorter
         # one may be the end of the full name (安全局 of 美国商务部工业与安全局)
         found = any(m.label == "ORG" and (m.start <= start or m.end - m.start >= 5) for m in by_end.get(end, []))
-        if found or end - start < 3 or start in inner:
-            continue
-        dropped.update(id(m) for i in range(start + 1, end + 1) for m in by_end.get(i, []) if m.start >= start)
-        added.append(Mention(text[start:end], "ORG", start, end, sentence_of(sentence_starts, start)))
+        if not found and end - start >= 3 and start not in inner:
+            add(start, end)
     if not added:
         return mentions
     return in_text_order([m for m in mentions if id(m) not in dropped] + added)
