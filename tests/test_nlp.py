@@ -1734,6 +1734,20 @@ def test_this_sessions_rules_leave_alone_the_reviews_counter_examples():
     )
 
 
+def test_tibetan_names_the_model_cut_are_completed():
+    from kg.nlp.tibetan import complete_tibetan_names
+
+    text = "考生降泽措姆说。副主席索朗旺堆表示。记者扎西平措报道。张三李四"
+    spans = [("泽措姆", "PERSON"), ("索朗", "PERSON"), ("扎西平措", "PERSON"), ("张三", "PERSON")]
+    found = complete_tibetan_names(text, _mentions(text, spans))
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert [m.text for m in found] == ["降泽措姆", "索朗旺堆", "扎西平措", "张三"]
+    # not over another name's span, nor a place's
+    text = "扎西在拉萨，次仁旺堆"
+    found = complete_tibetan_names(text, _mentions(text, [("扎西", "PERSON"), ("拉萨", "GPE"), ("次仁", "GPE")]))
+    assert [m.text for m in found] == ["扎西", "拉萨", "次仁"]
+
+
 def test_rules_leave_alone_what_only_looks_like_their_names():
     """Words and phrases that the rules above must not read as names."""
     from kg.nlp.employers import bodies_before_speech, investors

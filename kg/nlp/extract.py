@@ -68,6 +68,7 @@ from kg.nlp.spans import (
     split_dateline_place,
     without_overlaps,
 )
+from kg.nlp.tibetan import complete_tibetan_names
 from kg.nlp.titles import (
     army_or_person,
     cut_trailing_title,
@@ -359,7 +360,7 @@ class _Pending:
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))
         mentions = bracketed_short_names(d.text, full_names_before_brackets(d.text, mentions, self.starts))
         mentions = makers_of_products(d.text, find_products(d.text, mentions, self.starts), self.starts)
-        mentions = find_routes(d.text, mentions, self.starts)
+        mentions = complete_tibetan_names(d.text, find_routes(d.text, mentions, self.starts))
         mentions = places_throughout(d.text, propagate(d.text, self.sentences, self.starts, mentions))
         mentions = family_name_references(d.text, mentions, self.starts)
         mentions = country_sides(d.text, mentions, self.starts)
