@@ -261,6 +261,13 @@ def location_label(surface: str) -> str:
     return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"
 
 
+def data_words(filename: str) -> frozenset[str]:
+    """The words of a package data file of whitespace-separated words (``#`` opens a
+    comment line): kg/data/surnames.txt, kg/data/tibetan_name_parts.txt."""
+    text = resources.files("kg.data").joinpath(filename).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
 def clause_words_in(text: str) -> Iterator[tuple[int, str]]:
     """(end, part of speech) of each word of ``lexicon().clause`` (verbs, adjectives,
     numerals, …: 设立, 很多) written in ``text``."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
+from kg.nlp.lexicon import data_words
 from kg.nlp.mention import Mention
 from kg.nlp.normalize import simplified_in_place
 
@@ -17,8 +17,7 @@ from kg.nlp.normalize import simplified_in_place
 @lru_cache(maxsize=1)
 def name_parts() -> frozenset[str]:
     """The parts of Tibetan given names (in Simplified), from the package's data file."""
-    text = resources.files("kg.data").joinpath("tibetan_name_parts.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return data_words("tibetan_name_parts.txt")
 
 
 def complete_tibetan_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -34,7 +33,7 @@ def complete_tibetan_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label == "PERSON" and 2 <= m.end - m.start <= 3:
             for start in range(m.end - 4, m.start + 1):  # four characters holding the span
                 end = start + 4
-                if start < 0 or end > len(text) or (start, end) == (m.start, m.end):
+                if start < 0 or end > len(text):
                     continue
                 if folded[start : start + 2] in parts and folded[start + 2 : end] in parts:
                     if (start == m.start or start not in ends) and (end == m.end or end not in starts):

@@ -11,7 +11,7 @@ from importlib import resources
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, lexicon, two_everyday_words
+from kg.nlp.lexicon import NAME_KINDS, ORG_END, abbreviations, data_words, lexicon, two_everyday_words
 from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import T2S, simplified_in_place
 from kg.nlp.spans import SPEECH, is_han
@@ -107,8 +107,7 @@ def _rank_at(before: str, k: int) -> bool:
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Family names from ``kg/data/surnames.txt`` (one or two characters)."""
-    text = resources.files("kg.data").joinpath("surnames.txt").read_text(encoding="utf-8")
-    return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+    return data_words("surnames.txt")
 
 
 # What Japanese given names of three characters end in (健太郎, 由美子, 亚希子).
