@@ -284,14 +284,18 @@ def resolve(
         # parts of a full foreign name written in this article are that person's name,
         # whatever type the model gave them alone (卡尔 of 科林·卡尔, 埃隆 of 埃隆·马斯克)
         name_parts = {part for k in people_keys(ex, vote) for part in k.split("·") if len(part) >= 2}
-        decided: dict[tuple[str, str], tuple[bool, str, list | None]] = {}  # one decision per form
+        decided: dict[tuple[str, str], tuple[bool, str, list | None, bool]] = {}  # one decision per form
         for m in ex.mentions:
             decision = decided.get((m.text, m.label))
             if decision is None:
                 key = normalize(m.text)
                 # a function word glued to a name seen alone in the same article: 令卡尔 -> 卡尔
                 glued = len(key) >= 3 and key[0] in _GLUED and key[1:] in doc_keys
-                if glued:
+                title = normalize(m.titles[-1]) if m.label == "PERSON" and m.titles else ""
+                addressed = bool(title) and len(key) == len(title) + 1 and key.endswith(title)
+                if addressed:
+                    key = key[0]  # 罗教授, 韩研究员: a family name and its title, a person's (below)
+                elif glued:
                     key = key[1:]
                 elif m.label == "ORG" and "前" in key:
                     key = without_former(key, doc_keys)  # 美前国防部, 美国前国防部 -> 美(国)国防部
@@ -303,10 +307,10 @@ def resolve(
                     key = sides[0]  # 马方 beside 马来西亚
                 # a person's one character is a family name (罗 of 罗教授), unless it stands
                 # for a country (美 the model typed a person)
-                family = m.label == "PERSON" and len(key) == 1 and key not in abbreviations()
+                family = m.label == "PERSON" and len(key) == 1 and (addressed or key not in abbreviations())
                 fused = expand_fused(key, people, doc_keys) if len(key) <= 3 and not family else None
-                decision = decided[(m.text, m.label)] = (glued, key, fused)
-            glued, key, fused = decision
+                decision = decided[(m.text, m.label)] = (glued, key, fused, addressed)
+            glued, key, fused, addressed = decision
             if glued:
                 m = Mention(m.text[1:], m.label, m.start + 1, m.end, m.sentence, m.titles, m.bracketed)
             if fused is not None:
@@ -315,7 +319,7 @@ def resolve(
                         (ex.doc_id, etype, normalize(surface), Mention(surface, etype, m.start, m.end, m.sentence))
                     )
                 continue
-            etype = "PERSON" if key in name_parts else vote(key, m.label)
+            etype = "PERSON" if key in name_parts or addressed else vote(key, m.label)
             items.append((ex.doc_id, etype, key, m))
 
     # 3. Keys join canonical keys: alias table, bracketed names, partial names.

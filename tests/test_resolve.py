@@ -517,11 +517,24 @@ def test_resolve_joins_a_bare_last_name_to_the_full_name_whose_title_it_shares()
 
 
 def test_resolve_joins_a_family_name_to_its_articles_full_name_only():
-    a = make_extraction("a", "教授罗世杰认为。罗教授提醒。", [("罗世杰", "PERSON"), ("罗", "PERSON")])
-    b = make_extraction("b", "罗教授说。", [("罗", "PERSON")])
+    a = make_extraction("a", "教授罗世杰认为。罗教授提醒。", [("罗世杰", "PERSON"), ("罗教授", "PERSON")])
+    b = make_extraction("b", "罗教授说。", [("罗教授", "PERSON")])
+    a.mentions[1].titles = b.mentions[0].titles = ["教授"]  # as kg.nlp.family_names writes them
     r = resolve([a, b])
-    assert entity_of(r, "罗世杰").aliases["罗"] == 1  # the other article's 罗 is someone else
+    assert entity_of(r, "罗世杰").aliases["罗教授"] == 1  # the other article's 罗教授 is someone else
     assert entity_of(r, "罗世杰").mentions == 2
+
+
+def test_resolve_keeps_a_family_name_with_a_title_a_person_though_it_abbreviates_a_country():
+    a = make_extraction(
+        "a",
+        "研究员韩雪松说。韩研究员介绍，韩国专家也来了。",
+        [("韩雪松", "PERSON"), ("韩研究员", "PERSON"), ("韩国", "GPE")],
+    )
+    a.mentions[1].titles = ["研究员"]
+    r = resolve([a])
+    assert entity_of(r, "韩研究员") is entity_of(r, "韩雪松")
+    assert entity_of(r, "韩国").type == "GPE" and entity_of(r, "韩国") is not entity_of(r, "韩雪松")
 
 
 def test_resolve_joins_a_side_to_the_country_the_article_names():

@@ -373,7 +373,7 @@ class _Pending:
 
 
 # Bumped whenever the extraction logic changes, so cached extractions are redone.
-EXTRACTION_VERSION = 20
+EXTRACTION_VERSION = 21
 
 
 def extract_documents(

@@ -46,8 +46,9 @@ def _address_after(folded: str, end: int, words: dict[str, str]) -> str | None:
 
 def family_name_references(text: str, mentions: list[Mention], starts: list[int]) -> list[Mention]:
     """Mentions with every family name written before a title or form of address where the
-    article names exactly one person of that family in full, as that person (罗 of 罗教授,
-    with the title kept for the node). A span the model found over both (林博士) gives way.
+    article names exactly one person of that family in full, as that person: the mention is
+    both (罗教授, with 教授 among its titles), as news writes it and as a reader would look
+    for it, and resolution keys it by the family name. A span the model found over both (林博士) gives way.
     Not where the family name ends a word begun before it (森林局长, 感谢女士)."""
     by_family = _people_by_family(mentions)
     if not by_family:
@@ -74,7 +75,8 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
                     if span is not None:
                         dropped.add((span.start, span.end))
                     sentence = sentence_of(starts, pos)
-                    added.append(Mention(text[pos:end], "PERSON", pos, end, sentence, [title]))
+                    stop = end + len(title)
+                    added.append(Mention(text[pos:stop], "PERSON", pos, stop, sentence, [title]))
             pos = folded.find(family, pos + 1)
     if not added:
         return mentions
