@@ -1253,7 +1253,11 @@ def test_products_are_found_by_how_news_writes_them():
         return [m.text for m in found if m.label == "PRODUCT"]
 
     # a model's name after its maker's, or before a word for what it is
-    assert products("英伟达H800芯片与华为昇腾910B", [("英伟达", "ORG"), ("华为", "ORG")]) == ["H800", "昇腾910B"]
+    # (the maker's and a Latin model's or a number are one name; a line's own name needs none)
+    assert products("英伟达H800芯片与华为昇腾910B", [("英伟达", "ORG"), ("华为", "ORG")]) == ["英伟达H800", "昇腾910B"]
+    assert products("华为MateBook X Pro 2026款开售", [("华为", "ORG")]) == ["华为MateBook X Pro 2026款"]
+    assert products("特斯拉Model Y L、理想i8", [("特斯拉", "ORG")]) == ["特斯拉Model Y L", "理想i8"]
+    assert products("英伟达CEO黄仁勋，特斯拉Model 3", [("英伟达", "ORG"), ("特斯拉", "ORG")]) == ["特斯拉Model 3"]
     assert products("高通骁龙8至尊版发布，小米15系列", [("高通", "ORG"), ("小米", "ORG")]) == [
         "骁龙8至尊版",
         "小米15",
@@ -1775,3 +1779,56 @@ def test_rules_leave_alone_what_only_looks_like_their_names():
     assert country_sides("只有在实践中方能检验真理", [], [0]) == []  # 方能, "only then"
     assert [m.text for m in investors("本轮由自由资本领投", [], [0])] == []  # not 资本, cut at the name's 由
     assert location_label("中国香港") == "GPE" and location_label("新加坡港") == "FAC"
+
+
+def _ruled(nlp, text, model_ents, listed):
+    """known_names_filter on ``text`` with the model's entities and the listed names'
+    matches given as (surface, label); text of Chinese characters only (a token each)."""
+    from spacy.tokens import Span
+
+    from kg.nlp.components import known_names_filter
+
+    doc = nlp.make_doc(text)
+
+    def spans(pairs):
+        return [Span(doc, text.index(s), text.index(s) + len(s), label=label) for s, label in pairs]
+
+    return [(e.text, e.label_) for e in sorted(known_names_filter(spans(model_ents), spans(listed)))]
+
+
+def test_a_listed_name_replaces_the_models_names_inside_or_across_it_not_one_around_it(nlp):
+    assert _ruled(nlp, "位于武汉的长江存储扩产", [("武汉", "GPE"), ("长江", "LOC")], [("长江存储", "ORG")]) == [
+        ("武汉", "GPE"),
+        ("长江存储", "ORG"),
+    ]
+    assert _ruled(nlp, "乌军用星链通信", [("乌军", "ORG"), ("用星", "PERSON")], [("星链", "PRODUCT")]) == [
+        ("乌军", "ORG"),
+        ("星链", "PRODUCT"),
+    ]
+    assert _ruled(nlp, "丰田章男表示", [("丰田章男", "PERSON")], [("丰田", "ORG")]) == [("丰田章男", "PERSON")]
+
+
+def test_a_listed_name_glued_to_a_word_is_none(nlp):
+    assert _ruled(nlp, "北京东路的门店", [], [("京东", "ORG")]) == []  # 北京 before it
+    assert _ruled(nlp, "京东方的屏幕", [], [("京东", "ORG")]) == []  # the dictionary's 京东方
+    assert _ruled(nlp, "自然资源部门和公安部长", [], [("自然资源部", "ORG"), ("公安部", "ORG")]) == []
+    # a preposition's word (在京), a word of place after it, a title after a body's name
+    assert _ruled(nlp, "在京东买的", [], [("京东", "ORG")]) == [("京东", "ORG")]
+    assert _ruled(nlp, "发到小红书上", [], [("小红书", "PRODUCT")]) == [("小红书", "PRODUCT")]
+    assert _ruled(nlp, "立法会议员说", [], [("立法会", "ORG")]) == [("立法会", "ORG")]
+
+
+def test_a_listed_organisation_takes_the_word_for_its_kind_after_it(nlp):
+    text = "淘宝闪购、阿里巴巴集团有限公司、中信证券银行业分析师和商务部新闻发言人"
+    listed = [("淘宝", "ORG"), ("阿里巴巴", "ORG"), ("中信证券", "ORG"), ("商务部", "ORG")]
+    assert _ruled(nlp, text, [], listed) == [
+        ("淘宝闪购", "ORG"),
+        ("阿里巴巴集团有限公司", "ORG"),
+        ("中信证券", "ORG"),
+        ("商务部", "ORG"),
+    ]
+
+
+def test_the_entity_ruler_finds_listed_organisations_the_model_misses(nlp):
+    doc = nlp("宇树科技和字节跳动完成融资，腾讯体育转播。")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("宇树科技", "ORG"), ("字节跳动", "ORG"), ("腾讯体育", "ORG")}

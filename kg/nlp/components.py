@@ -7,13 +7,13 @@ model on disk can only be loaded after ``import kg.nlp``.
 from __future__ import annotations
 
 import re
-from typing import Callable, List
+from typing import Callable, Iterable, List
 
 import numpy
 from spacy.attrs import NORM, SHAPE
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 from thinc.api import (
@@ -28,8 +28,9 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
-from kg.nlp.lexicon import lexicon, lexicon_columns
+from kg.nlp.lexicon import ORG_END, lexicon, lexicon_columns
 from kg.nlp.normalize import simplified
+from kg.nlp.titles import title_at
 
 # One token: a run of Latin letters/digits (ASCII, full-width or accented), a run
 # of whitespace, or any other single character (each Chinese character).
@@ -190,3 +191,76 @@ def char_ngram_embed(
         with_array(Maxout(width, n_in, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
+
+
+@registry.misc("kg.known_names_filter.v1")
+def make_known_names_filter() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
+    return known_names_filter
+
+
+def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """The model's entities with the names that ``kg/data/entity_patterns.jsonl`` lists
+    (``span_ruler``'s ``ents_filter``): a listed name replaces the model's entities inside
+    it (长江 of 长江存储) or across its edges (马斯克星 of 马斯克星链), and gives way to one
+    that holds it (中国移动通信集团, 丰田章男). A listed name glued to the word before or
+    after it is none (京东 of 北京东路, 京东方; 华为 of 中华为)."""
+    entities = list(entities)
+    added: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(map(_with_kind_word, spans), key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if taken.intersection(range(span.start, span.end)) or _glued(span):
+            continue
+        if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in entities):
+            continue
+        entities = [e for e in entities if not (e.start < span.end and span.start < e.end)]
+        added.append(span)
+        taken.update(range(span.start, span.end))
+    return entities + added
+
+
+def _with_kind_word(span: Span) -> Span:
+    """A listed organisation's name with the word for its kind or business line written
+    right after it (阿里巴巴集团, 淘宝闪购, 腾讯体育, 华为商城): one name."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc) or _KIND_END.search(doc[span.end - 1].norm_ + "|" + span.text):
+        return span  # (not 中信证券银行, 商务部新闻 of 中信证券银行业, 商务部新闻发言人)
+    after = "".join(t.norm_ for t in doc[span.end : span.end + 7])
+    word = _KIND_AFTER.match(after)
+    if not word or len(doc[span.end : span.end + len(word.group())].text) != len(word.group()):
+        return span  # (a Latin word is one token: the word must be Chinese characters)
+    return Span(doc, span.start, span.end + len(word.group()), label=span.label)
+
+
+# Words for an organisation's kind or business line that may follow a listed name.
+_KIND_AFTER = re.compile(
+    "(?:集团|控股)?(?:股份)?有限公司|集团|控股|公司|科技|汽车|银行|证券|资本|地产|医药|航空|物流"
+    "|商城|闪购|电商|体育|电竞|音乐|视频|国际|研究院|基金会"
+)
+# A name that already ends in a kind's word or a body's last character (not 团 of 美团).
+_BODY_END = "党部院会委局厅署办处司府"
+_KIND_END = re.compile(f"^[{_BODY_END}]|(?:{_KIND_AFTER.pattern})$")
+
+
+def _glued(span: Span) -> bool:
+    """Whether a Chinese name's first character ends a dictionary word begun before it,
+    not a preposition's or conjunction's (京东 of 北京东路, 华为 of 中华为; not 在京 of 在京东),
+    or the dictionary has a longer word that opens with the name (京东方, 小米粥), or a
+    body's name ends in the first character of 部门 or of a title (自然资源部门, 公安部长;
+    not 立法会 of 立法会议员)."""
+    doc, words = span.doc, lexicon().kinds
+    if not span.text[0].isascii() and span.start > 0:
+        before = doc[span.start - 1].norm_ + doc[span.start].norm_
+        if before in words and before[0] not in _FUNCTION_BEFORE:
+            return True
+    if span.text[-1].isascii():
+        return False
+    name = "".join(t.norm_ for t in span)
+    after = [t.norm_ for t in doc[span.end : span.end + 2]]
+    if name + "".join(after[:1]) in words or name + "".join(after) in words:
+        return True
+    # a body's last character may open a word: 部门 of 自然资源部门, the title 部长 of 公安部长
+    rest = name[-1] + "".join(t.norm_ for t in doc[span.end : span.end + 4])
+    return name[-1] in ORG_END and (rest.startswith("部门") or title_at(rest, 0) is not None)
+
+
+_FUNCTION_BEFORE = "在和与及到从向对把被给让为是的了由跟同"

@@ -105,7 +105,16 @@ def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> 
         nlp = spacy.load(path)
     if patterns:
         ruler = nlp.add_pipe(
-            "entity_ruler", after="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "NORM"}
+            "span_ruler",
+            name="entity_ruler",
+            after="ner",
+            config={
+                "spans_key": None,
+                "annotate_ents": True,
+                "ents_filter": {"@misc": "kg.known_names_filter.v1"},
+                "overwrite": False,  # the model's entities go to the filter
+                "phrase_matcher_attr": "NORM",
+            },
         )
         with resources.files("kg.data").joinpath(PATTERNS).open(encoding="utf-8") as fh:
             ruler.add_patterns([{"label": p["label"], "pattern": p["pattern"]} for p in map(json.loads, fh) if p])

@@ -1,5 +1,5 @@
-"""Products named by how news writes them: a model name after its maker's (华为Mate 70,
-英伟达H800; with the maker's where it is a number: 小米15系列), a model name before a word
+"""Products named by how news writes them: a model name after its maker's, the two one
+name (华为Mate 70, 英伟达H800, 小米15系列; a line's own name alone: 骁龙8至尊版), a model name before a word
 for what it is (H20芯片, 麒麟9020芯片), and a spacecraft's or rocket's name with its number
 (嫦娥六号探测器, 长征五号遥八运载火箭), and a drug's generic name (司美格鲁肽, 奥希替尼);
 weapons' codes (殲-10C), a line's name and a model's code (问界M9), a Latin model after its
@@ -30,6 +30,9 @@ _MODEL = re.compile(
     r"(?:[\u4e00-\u9fff]{0,2}版)?"
 )
 _LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
+# A Latin model's name of several words after its maker's (Mate 80 Pro, Model Y L, Osmo
+# Pocket 3, MateBook X Pro 2026款).
+_MAKERS_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*\+?(?:(?<=\d{4})款)?")
 _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
 # A line's name of two characters (three where the dictionary has them) and a model's code
 # of letters and digits (问界M9, 理想i8, 蔚来ES8, 神玑NX9031, 比亚迪e2), where the model found
@@ -107,11 +110,16 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     folded = simplified_in_place(text)
     spans: list[tuple[int, int]] = []
     for m in mentions:  # a model's name right after its maker's
-        if m.label == "ORG":
-            model = _MODEL.match(text, m.end)
-            if model and _is_model(folded, model.start(), model.end()):
-                # digits alone are no name without the maker's: 小米15
-                spans.append((m.start if model.group().isdigit() else model.start(), model.end()))
+        if m.label != "ORG":
+            continue
+        model = _MODEL.match(text, m.end)
+        if model and _is_model(folded, model.start(), model.end()):
+            # the maker's name and a Latin model's or a number are one name (华为Mate 70,
+            # 小米15); a line's own name needs no maker's (骁龙8至尊版 of 高通骁龙8至尊版)
+            spans.append((model.start() if _HAN.match(model.group()) else m.start, model.end()))
+        elif _HAN.fullmatch(m.text) and len(m.text) <= 5 and (latin := _MAKERS_MODEL.match(text, m.end)):
+            if _is_name(text, latin.start(), latin.end()) and not _NOT_PRODUCT_AFTER.match(folded, latin.end()):
+                spans.append((m.start, latin.end()))  # 华为MateBook X Pro 2026款, 特斯拉Model Y L
     for name in _LATIN_MODEL.finditer(text):  # before a word for what it is
         if PRODUCT_AFTER.match(folded, name.end()) and _is_name(text, name.start(), name.end()):
             spans.append((name.start(), name.end()))
