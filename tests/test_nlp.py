@@ -202,6 +202,10 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("浦东新区长期以来", "浦东新区", "GPE", [("浦东新区", "GPE")]),  # 长期, no mayor
         # two places read as one over 及; a city's centre and a county's town are the places
         ("在葡京及新马路一带", "葡京及新马路", "GPE", [("葡京", "GPE"), ("新马路", "FAC")]),
+        ("新干线东京站至新青森停驶", "东京站至新青森", "GPE", [("东京站", "FAC"), ("新青森", "GPE")]),  # 至
+        ("乘坐东铁线到红磡站下车", "红磡", "GPE", [("红磡站", "FAC")]),  # a station, among words of rail
+        ("今届香港站由国际排联主办", "香港", "GPE", [("香港", "GPE")]),  # a tour's stop
+        ("北京站在地铁旁", "北京", "GPE", [("北京", "GPE")]),  # a verb's 站
         ("埃及总统", "埃及", "GPE", [("埃及", "GPE")]),
         ("呼和浩特多云", "呼和浩特", "LOC", [("呼和浩特", "GPE")]),
         ("东涌市中心人流", "东涌市中心", "GPE", [("东涌", "GPE")]),
@@ -1059,7 +1063,8 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     # regions of cities, lakes and river mouths; cities named so
     + [("珠三角", "LOC"), ("粤港澳大湾区", "LOC"), ("京津冀", "LOC"), ("北部都會區", "LOC")]
     + [("滇池", "LOC"), ("珠江口", "LOC"), ("盐池", "GPE"), ("张家口", "GPE"), ("海口", "GPE")]
-    + [("东涌线", "FAC")],  # a line
+    + [("东涌线", "FAC")]  # a line
+    + [("佛光寺", "FAC"), ("莫高窟", "FAC"), ("应县木塔", "FAC"), ("太和殿", "FAC")],  # temples, grottoes, halls
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label

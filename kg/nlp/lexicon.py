@@ -232,8 +232,9 @@ FACILITY_ENDS = (
     *("大楼", "口岸", "遗址", "铁矿", "渔港", "软件园", "科技城", "基地"),
 )
 # Shorter ends, for names of three characters or more: a station (桂林站), a port (巴生港;
-# not a city named after one, 连云港), a street (滨江路), a line (东涌线).
-_FACILITY_LAST = tuple("站港路线")
+# not a city named after one, 连云港), a street (滨江路), a line (东涌线), a temple, grotto,
+# pagoda or hall (佛光寺, 莫高窟, 应县木塔, 太和殿).
+_FACILITY_LAST = tuple("站港路线寺窟塔殿")
 # An institution the model typed a place (上海博物馆, 苏州大学): an organisation.
 _INSTITUTION_ENDS = ("博物馆", "美术馆", "图书馆", "纪念馆", "大学", "学院", "研究院", "研究所")
 

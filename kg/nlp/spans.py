@@ -78,15 +78,16 @@ def split_at_list_marks(folded: str, start: int, end: int, joiners: bool = False
     """(start, end) of the parts of a span the model read over a list's 、 (长光卫星、时空道宇:
     two names) or a byline's 【】 (【明報專訊】機場管理局), those of two or more characters
     that are no byline's word (专讯); with ``joiners`` (a place's span), over 及 too where
-    it begins or ends no word of the dictionary (葡京及新马路; not 埃及). (Not 和: 呼和浩特.)"""
+    it begins or ends no word of the dictionary (葡京及新马路; not 埃及), and over 至 (东京站至
+    新青森: from one to the other; not 以至). (Not 和: 呼和浩特.)"""
     kinds = lexicon().kinds
 
     def mark(i: int) -> bool:
         if folded[i] in _MARKS:
             return True
-        return joiners and folded[i] == "及" and not {folded[i - 1 : i + 1], folded[i : i + 2]} & kinds.keys()
+        return joiners and folded[i] in "及至" and not {folded[i - 1 : i + 1], folded[i : i + 2]} & kinds.keys()
 
-    if not _MARKS & set(folded[start:end]) and not (joiners and "及" in folded[start:end]):
+    if not _MARKS & set(folded[start:end]) and not (joiners and {"及", "至"} & set(folded[start:end])):
         return [(start, end)]
     parts, s = [], start
     for i in range(start, end + 1):
@@ -304,7 +305,18 @@ def grow_organisation(
     if match and not opening and _names_a_facility(folded, end, match.start(1), match.end()):
         if clear(match.end(), "FAC"):
             return start, match.end(), "FAC"
+    # a station named after its place, among words of rail travel (红磡站下车, 东京站至新青森
+    # 站区间停驶); not a verb's 站 (北京站在), nor a tour's stop (巡演香港站)
+    station = folded[end : end + 1] == "站" and folded[end + 1 : end + 2] not in _NOT_STATION
+    if station and not opening and _RAIL.search(folded, max(0, start - 30), end + 30) and clear(end + 1, "FAC"):
+        return start, end + 1, "FAC"
     return start, end, label
+
+
+_NOT_STATION = set("在着起出立稳住到上长点台内前了定队")
+_RAIL = re.compile(
+    "地铁|铁路|高铁|动车|列车|火车|新干线|捷运|轻轨|港铁|[铁号]线|乘坐|乘车|[上下]车|换乘|[出进]站|车站|站台|停驶|停运"
+)
 
 
 def _names_an_organisation(folded: str, start: int, ending: int, end: int) -> bool:
