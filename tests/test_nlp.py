@@ -642,6 +642,13 @@ def test_names_cut_one_character_short_are_completed_where_the_article_always_wr
     for m in mentions[:2]:
         m.titles = ["教授"]
     assert [m.text for m in complete_cut_names(text, mentions)] == ["山崎敏行", "扎西平措", "盧比歐", "埃尔多安"]
+    # once after a title and before a word; not a character that opens a clause (正, 率)
+    text = "首相高市早苗上任。总统特朗普正推动和谈。副部长刘忠义率工作组。"
+    spans = [("高市早", "PERSON"), ("特朗普", "PERSON"), ("刘忠义", "PERSON")]
+    mentions = _mentions(text, spans)
+    for m in mentions:
+        m.titles = ["首相"]
+    assert [m.text for m in complete_cut_names(text, mentions)] == ["高市早苗", "特朗普", "刘忠义"]
     # not a byline's word or a time after a name, nor a transliterated name before a word
     text = "记者王五摄。部长黄彦男昨在。总统塞西共同主持。副主席张万年上将今天。书记杨林兴关于治理。记者沈卓然则"
     people = ["王五", "黄彦男", "塞西", "张万年", "杨林兴", "沈卓"]  # nor before a preposition (关于)
@@ -706,6 +713,9 @@ def test_counted_lists_give_their_names_the_counts_type():
         ("联合国", "ORG"),
     ]
     assert all(text[m.start : m.end] == m.text for m in out)
+    text = "林徽因、莫宗江和纪玉堂四人绘图"  # the count's number alone glued into the span
+    spans = [("林徽因", "PERSON"), ("莫宗江", "PERSON"), ("纪玉堂四", "PERSON")]
+    assert [m.text for m in type_counted_lists(text, _mentions(text, spans))] == ["林徽因", "莫宗江", "纪玉堂"]
     text = "叶真、福缘二人著录相同"
     assert [m.label for m in type_counted_lists(text, _mentions(text, [("叶真", "PERSON"), ("福缘", "GPE")]))] == [
         "PERSON",

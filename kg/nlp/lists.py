@@ -189,14 +189,17 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
 def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with every list of names that ends in a count (A、B和C三国) or in 等 and
     a head noun (A、B等地) typed by the count's measure word or the noun. A count glued
-    into a name's span (扎波罗热4州) is cut off it, and a name the model cut one character
-    short after the joiner before it (、札波羅熱) gets the character back. A list has two
+    into a name's span (扎波罗热4州), or its number alone (纪玉堂四 of 纪玉堂四人), is cut
+    off it, and a name the model cut one character short after the joiner before it
+    (、札波羅熱) gets the character back. A list has two
     names or more, and no more names than its count says."""
     out = in_text_order(mentions)
     for i, m in enumerate(out):
         glued = _GLUED_COUNT.match(m.text)
         if glued:
             out[i] = replace(m, text=glued.group(1), end=m.start + len(glued.group(1)))
+        elif len(m.text) >= 4 and _COUNT.match(m.text[-1] + text[m.end : m.end + 3]):
+            out[i] = replace(m, text=m.text[:-1], end=m.end - 1)  # 纪玉堂四 of 纪玉堂四人
     run: list[int] = []
     cut_short: set[int] = set()  # items the model cut one character short after the joiner
     for i, m in enumerate(out):

@@ -68,6 +68,8 @@ NAME_ENDERS = frozenset("在说称表是的和与及也曾已对向于则等指�
 _AFTER_NAME = NAME_ENDERS | set("认同跟给让又亦便即却仍到因而但所之会要能")
 
 
+# Characters that, after a name, open a clause on their own: adverbs and verbs.
+_CLAUSE_CHARS = frozenset("正率偕携赴访均皆再刚才拟须需应可想")
 _RANKS = {"上将", "中将", "少将", "大将", "上校", "中校", "少校", "大校"}
 # What a byline writes after a reporter's name (记者王五摄, 记者李四讯), and when (黃彥男昨在).
 _NOT_NAME_TAIL = set("摄讯电文图报昨今前明")
@@ -78,7 +80,8 @@ def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
     article goes on with the same character, one that may end a name and starts no word
     with the character after it. A person's Chinese name of two or three characters takes
     it where the article writes the name twice or more (葉玉如, 高市早苗), or once after a
-    title and before a stop or a word that ends a name (教授山崎敏行是, 记者扎西平措）); a transliterated
+    title and before a stop, a word that ends a name or a word of the dictionary (教授山崎敏行是,
+    记者扎西平措）, 首相高市早苗上任, 站长肖雨晴一早); a transliterated
     name, a person's or a place's, takes a transliteration character, also where it is
     written once, if a word or a stop follows (萨巴伦卡。, 雷蒙多此前, 阿夫迪伊夫卡附近)."""
     folded = simplified_in_place(text)
@@ -123,7 +126,9 @@ def complete_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if not fits and label == "PERSON" and 2 <= len(base) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in base):
             after = folded[at[0] : at[0] + 2]  # not 共同 or a rank (张万年上将)
             word = (after in kinds and after[1] not in NAME_ENDERS) or after in _RANKS
-            once = name in titled and ch not in _NOT_NAME_TAIL and not word and ends_after(at[0] + 1)
+            # before a word, not a character that opens a clause itself (特朗普正推动, 刘忠义率工作组)
+            stop = ends_after(at[0] + 1) or (ch not in _CLAUSE_CHARS and ends_before(at[0] + 1))
+            once = name in titled and ch not in _NOT_NAME_TAIL and not word and stop
             fits = (len(at) >= 2 and not looks_transliterated(base)) or once
         if fits:
             grown[name] = text[at[0] : at[0] + 1]
