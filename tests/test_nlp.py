@@ -198,6 +198,12 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("（澳門元，下同）", "澳門元", "GPE", []),
         ("陸軍表示", "陸軍", "PERSON", [("陸軍", "ORG")]),
         ("潘帕斯草原上的风电", "潘帕斯", "PERSON", [("潘帕斯草原", "LOC")]),  # a feature's word after it
+        ("沿佩尼亚戈洛萨山南麓蔓延", "佩尼亚戈洛萨", "PERSON", [("佩尼亚戈洛萨山", "LOC")]),
+        ("马德雷山脉的山口", "马德雷山脉", "PERSON", [("马德雷山脉", "LOC")]),  # one that ends it
+        ("工厂位于马德雷山脉脚下", "马德雷山", "LOC", [("马德雷山脉", "LOC")]),
+        ("与阿拉贡自治区交界", "阿拉贡", "PERSON", [("阿拉贡自治区", "GPE")]),  # a division's word after it
+        ("石卷市和女川町停电", "石卷市", "PERSON", [("石卷市", "GPE")]),  # a city of two characters
+        ("武官艾江山准将参加", "艾江山", "PERSON", [("艾江山", "PERSON")]),  # a Chinese name
         ("队员张伟高原反应强烈", "张伟", "PERSON", [("张伟", "PERSON")]),  # a Chinese name: no feature's
         ("浦东新区长期以来", "浦东新区", "GPE", [("浦东新区", "GPE")]),  # 长期, no mayor
         # two places read as one over 及; a city's centre and a county's town are the places

@@ -279,15 +279,24 @@ def mentions_from_doc(
         elif (
             label == "PERSON"
             and looks_transliterated(T2S.convert(surface))
-            and (feature := _FEATURE_AFTER.match(T2S.convert(text[end : end + 2])))
+            and (feature := _FEATURE_AFTER.match(T2S.convert(text[end : end + 3])))
+            and (len(feature.group()) > 1 or len(surface) >= 4)
         ):
             end += feature.end()  # 潘帕斯草原: one name
             surface, label, titles = text[start:end], "LOC", []
+        elif label == "PERSON" and _natural_feature(T2S.convert(surface)):
+            label, titles = "LOC", []  # 马德雷山脉, 佩尼亚戈洛萨山: a feature's word ends it
         elif label == "PERSON" and place_by_context(text, start, end):
             label, titles = "GPE", []  # 抵达曼德勒, 巴赫穆特附近: typed GPE or LOC below
+            if (division := _DIVISION_AFTER.match(T2S.convert(text[end : end + 3]))) is not None:
+                end += division.end()  # 阿拉贡自治区: the division's word is the name's
+                surface = text[start:end]
         if label in ("GPE", "LOC"):
             surface, cut = _cut_direction(surface)
             end -= cut
+            if text[end - 1 : end + 1] == "山脉":
+                end += 1  # the model's 马德雷山 of 马德雷山脉
+                surface = text[start:end]
             head = T2S.convert(text[end - 1 : end + 2])
             if len(surface) >= 3 and head[:2] in _HEAD_OF_DIVISION and head[1:] not in lexicon().kinds:
                 surface, end = surface[:-1], end - 1  # 塔里哈市長: the mayor of 塔里哈; not 新区长期
@@ -317,8 +326,21 @@ def mentions_from_doc(
 _ORG_ONLY_END = ("社", "公司", "集团", "银行", "大学", "协会", "委员会")
 _ARMS = frozenset({"陆军", "海军", "空军", "火箭军", "海军陆战队"})  # no person's name
 # A natural feature's word after a transliterated name the model read as a person's
-# (潘帕斯草原; not 张伟高原反应, a Chinese name).
-_FEATURE_AFTER = re.compile("草原|山脉|沙漠|平原|高原|盆地|半岛|群岛|海峡|河谷|雨林|盐沼")
+# (潘帕斯草原, 佩尼亚戈洛萨山; not 张伟高原反应, a Chinese name, nor 山区 or 河流).
+_FEATURE_AFTER = re.compile("草原|山脉|沙漠|平原|高原|盆地|半岛|群岛|海峡|河谷|雨林|盐沼|[山河湖岛](?![区庄村寨流])")
+_DIVISION_AFTER = re.compile("自治[区州县]")
+
+
+def _natural_feature(name: str) -> bool:
+    """Whether a name typed a person ends in a natural feature's word: one of two
+    characters (马德雷山脉), or 山, 河, 湖 or 岛 after a transliterated name of four characters
+    or more (佩尼亚戈洛萨山; not 艾江山, a Chinese name)."""
+    feature = _FEATURE_AFTER.search(name)
+    if feature and feature.end() == len(name) and feature.start() >= 2 and len(feature.group()) > 1:
+        return True
+    return len(name) >= 5 and name[-1] in "山河湖岛" and looks_transliterated(name[:-1])
+
+
 _DIRECTION = re.compile("(?:[东西][南北]|[东南西北中])部$|以[东南西北]$|市中心$|(?<=县)城$")
 _HEAD_OF_DIVISION = ("市长", "县长", "省长", "州长", "区长")
 CHUNK_CHARS = 1000  # sentences of one paragraph are sent to the model together, up to this size

@@ -54,7 +54,7 @@ _TRAVEL = re.compile("(?:抵达|飞抵|前往|途经|过境|到达|赶赴|奔赴
 # Words for a place written before its name (南部城市塞格德, 首都加德满都, 巴伊亚州卡马萨里).
 _PLACE_BEFORE = re.compile("(?:城市|首都|首府|胜地|小镇|小城|重镇|港口|港城|[州省])$")
 # Words of location written after a place (巴赫穆特附近, 加沙地区), never after a person.
-_LOCATION_AFTER = re.compile("附近|一带|境内|郊区|市区|周边|以东|以西|以南|以北|地区")
+_LOCATION_AFTER = re.compile("附近|一带|境内|郊区|市区|周边|以东|以西|以南|以北|地区|自治[区州县]")
 # Parts and relations written after an organisation's name (腾讯公司总部, 谷歌母公司).
 _ORG_PARTS = ("母公司", "子公司", "总部")
 # "A certain" or "one" before a common noun: what follows is no name (郑州一小区,
@@ -430,14 +430,16 @@ def place_by_context(text: str, start: int, end: int) -> bool:
     巴伊亚州卡马萨里), a word of location after it
     (巴赫穆特附近; no person's span in the training corpora stands before one), or its
     own ending: a province, prefecture, county or district (…州, 省, 县, 区), or a city
-    with a transliterated name (哈尔科夫市; not 村山富市, a Japanese name)."""
+    of two characters or with a transliterated name (石卷市, 哈尔科夫市; not 村山富市, a
+    Japanese name)."""
     surface = T2S.convert(text[start:end])
-    around = T2S.convert(text[max(0, start - 2) : start]), T2S.convert(text[end : end + 2])
+    around = T2S.convert(text[max(0, start - 2) : start]), T2S.convert(text[end : end + 3])
     if _TRAVEL.search(around[0]) or _PLACE_BEFORE.search(around[0]) or _LOCATION_AFTER.match(around[1]):
         return True
     if len(surface) >= 3 and surface.endswith(_REGION_END):
         return True
-    return len(surface) >= 3 and surface.endswith("市") and looks_transliterated(surface[:-1])
+    # a city's 市 after two characters (石卷市) or a transliterated name (哈尔科夫市)
+    return len(surface) >= 3 and surface.endswith("市") and (len(surface) == 3 or looks_transliterated(surface[:-1]))
 
 
 def cut_anonymous(surface: str) -> tuple[str, int]:
