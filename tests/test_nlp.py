@@ -1093,8 +1093,10 @@ def test_institutions_the_model_typed_places_are_organisations_in_extraction_onl
     from kg.train.corpora import PEOPLES_DAILY_MAP
 
     assert institution("上海博物馆") and institution("蘇州大學") and not institution("上海")
-    # the training corpora's places keep their type: People's Daily's gold does not change
-    assert PEOPLES_DAILY_MAP["LOC"] is location_label and location_label("上海博物馆") == "GPE"
+    # the training corpora's places keep their place type: People's Daily's gold does not
+    # change; a facility is a LOC there, as the model has no FAC tags
+    assert location_label("上海博物馆") == "GPE" and PEOPLES_DAILY_MAP["LOC"]("上海博物馆") == "GPE"
+    assert location_label("首都机场") == "FAC" and PEOPLES_DAILY_MAP["LOC"]("首都机场") == "LOC"
 
 
 def test_country_names_come_from_cldr_in_three_usages():
@@ -1279,6 +1281,14 @@ def test_products_are_found_by_how_news_writes_them():
     assert products("华为MateBook X Pro 2026款开售", [("华为", "ORG")]) == ["华为MateBook X Pro 2026款"]
     assert products("特斯拉Model Y L、理想i8", [("特斯拉", "ORG")]) == ["特斯拉Model Y L", "理想i8"]
     assert products("英伟达CEO黄仁勋，特斯拉Model 3", [("英伟达", "ORG"), ("特斯拉", "ORG")]) == ["特斯拉Model 3"]
+    # a listed line's model and edition (iPhone 17 Pro Max, 昇腾910C); a number before a list's mark
+    text = "iPhone 17 Pro Max、HarmonyOS 4.3和昇腾910C"
+    spans = [("iPhone", "PRODUCT"), ("HarmonyOS", "PRODUCT"), ("昇腾", "PRODUCT")]
+    assert products(text, spans) == ["iPhone 17 Pro Max", "HarmonyOS 4.3", "昇腾910C"]
+    assert products("小米17和小米YU7同台", [("小米", "ORG"), ("小米", "ORG")]) == ["小米17", "小米YU7"]
+    assert products("欧盟27国和小米2024年", [("欧盟", "ORG"), ("小米", "ORG")]) == []
+    # a rocket's number in digits; not a date, nor an exercise
+    assert products("猎鹰9号火箭今天发射，今天9号。汉光42号演习中的火箭") == ["猎鹰9号"]
     assert products("高通骁龙8至尊版发布，小米15系列", [("高通", "ORG"), ("小米", "ORG")]) == [
         "骁龙8至尊版",
         "小米15",
@@ -1848,6 +1858,12 @@ def test_a_listed_organisation_takes_the_word_for_its_kind_after_it(nlp):
         ("中信证券", "ORG"),
         ("商务部", "ORG"),
     ]
+
+
+def test_a_listed_latin_name_counts_only_as_the_file_spells_it(nlp):
+    found = {(e.text, e.label_) for e in nlp("用LINE联系，line up，Windows和windows").ents}
+    assert ("LINE", "PRODUCT") in found and ("Windows", "PRODUCT") in found
+    assert not {("line", "PRODUCT"), ("windows", "PRODUCT")} & found
 
 
 def test_the_entity_ruler_finds_listed_organisations_the_model_misses(nlp):

@@ -6,7 +6,10 @@ model on disk can only be loaded after ``import kg.nlp``.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Callable, Iterable, List
 
 import numpy
@@ -202,7 +205,8 @@ def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[
     """The model's entities with the names that ``kg/data/entity_patterns.jsonl`` lists
     (``span_ruler``'s ``ents_filter``): a listed name replaces the model's entities inside
     it (长江 of 长江存储) or across its edges (马斯克星 of 马斯克星链), and gives way to one
-    that holds it (中国移动通信集团, 丰田章男). A listed name glued to the word before or
+    that holds it (中国移动通信集团, 丰田章男). A Latin name counts only as the file spells
+    it (LINE, not line). A listed name glued to the word before or
     after it is none (京东 of 北京东路, 京东方; 华为 of 中华为)."""
     entities = list(entities)
     added: list[Span] = []
@@ -210,12 +214,22 @@ def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[
     for span in sorted(map(_with_kind_word, spans), key=lambda s: (s.end - s.start, -s.start), reverse=True):
         if taken.intersection(range(span.start, span.end)) or _glued(span):
             continue
+        if span.text.isascii() and span.text not in _latin_spellings():
+            continue  # the phrase matcher reads lower case: not line of LINE
         if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in entities):
             continue
         entities = [e for e in entities if not (e.start < span.end and span.start < e.end)]
         added.append(span)
         taken.update(range(span.start, span.end))
     return entities + added
+
+
+@lru_cache(maxsize=1)
+def _latin_spellings() -> frozenset[str]:
+    """The Latin-script names of ``kg/data/entity_patterns.jsonl`` as written there."""
+    text = resources.files("kg.data").joinpath("entity_patterns.jsonl").read_text(encoding="utf-8")
+    patterns = (json.loads(line)["pattern"] for line in text.splitlines() if line.strip())
+    return frozenset(p for p in patterns if isinstance(p, str) and p.isascii())
 
 
 def _with_kind_word(span: Span) -> Span:

@@ -30,9 +30,12 @@ _MODEL = re.compile(
     r"(?:[\u4e00-\u9fff]{0,2}版)?"
 )
 _LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
+# A model's number and edition words after a line's Latin name (iPhone 17 Pro Max, iPad Air).
+_EDITION_WORDS = "Pro|Max|Ultra|Plus|mini|Mini|Air|SE|Lite|Fold|Flip|Neo|Turbo|NEXT"
+_EDITION = re.compile(rf"(?: (?:\d+(?:\.\d+)?[A-Za-z]?|{_EDITION_WORDS})(?![A-Za-z0-9]))+\+?")
 # A Latin model's name of several words after its maker's (Mate 80 Pro, Model Y L, Osmo
 # Pocket 3, MateBook X Pro 2026款).
-_MAKERS_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*\+?(?:(?<=\d{4})款)?")
+_MAKERS_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+(?:\.\d+)?)*\+?(?:(?<=\d{4})款)?")
 _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
 # A line's name of two characters (three where the dictionary has them) and a model's code
 # of letters and digits (问界M9, 理想i8, 蔚来ES8, 神玑NX9031, 比亚迪e2), where the model found
@@ -48,14 +51,16 @@ PRODUCT_AFTER = re.compile(
     "|战机|战斗机|导弹|发动机|无人机|直升机|运输机|轰炸机|坦克|机器人|航空器|球拍"
 )
 # A spacecraft's, satellite's or rocket's name and number (嫦娥六号, 长征五号遥八运载火箭,
-# 长征十二号甲, 长征二号F), written before a word for what it is or in a sentence that names one
+# 长征十二号甲, 长征二号F, 猎鹰9号), written before a word for what it is or in a sentence that names one
 # (天兵科技的天龙三号、星河动力的智神星一号等新型火箭); not a line, building or signal
 # (三号线, 十号风球).
-_NUMBERED = re.compile("([\u4e00-\u9fff]{2}[一二三四五六七八九十]{1,3}号(?:[甲乙丙丁]|[A-Z](?![A-Za-z]))?)")
+_NUMBERED = re.compile(
+    "([\u4e00-\u9fff]{2}(?:[一二三四五六七八九十]{1,3}|\\d{1,2})号(?:[甲乙丙丁]|[A-Z](?![A-Za-z]))?)"
+)
 _CRAFT_AFTER = re.compile("探测器|运载火箭|火箭|飞船|货运飞船|卫星|中继星|空间站|着陆器|巡视器|返回器|轨道器|核心舱")
 # Characters no name opens or holds: they join or open clauses (由长征二号F, 用的A19).
 _FUNCTION = NAME_ENDERS | set("了或用着过又却而成、")
-_NOT_CRAFT_AFTER = re.compile("线|楼|门|文件|令|风球|病|床|馆|位|桥|仓|库|码头|机位|公路|地铁|台风")
+_NOT_CRAFT_AFTER = re.compile("线|楼|门|文件|令|风球|病|床|馆|位|桥|仓|库|码头|机位|公路|地铁|台风|演习|演练|军演")
 # A warship named after a province or city, in a sentence about navies (航空母舰福建舰).
 _SHIP = re.compile("([\u4e00-\u9fff]{2})舰(?![队长船艇载])")
 _NAVY = re.compile("航母|航空母舰|驱逐舰|护卫舰|舰艇|海军|两栖攻击舰|下水|服役")
@@ -110,6 +115,10 @@ def find_products(text: str, mentions: list[Mention], sentence_starts: list[int]
     folded = simplified_in_place(text)
     spans: list[tuple[int, int]] = []
     for m in mentions:  # a model's name right after its maker's
+        if m.label == "PRODUCT" and m.text.isascii() and (edition := _EDITION.match(text, m.end)):
+            spans.append((m.start, edition.end()))  # a line's model: iPhone 17 Pro Max, AirPods Pro
+        elif m.label == "PRODUCT" and (model := _MODEL.match(text, m.end)) and _is_model(folded, *model.span()):
+            spans.append((m.start, model.end()))  # 昇腾910C
         if m.label != "ORG":
             continue
         model = _MODEL.match(text, m.end)
@@ -171,6 +180,10 @@ def _numbered(folded: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         start, end = craft.span(1)
         if _NOT_CRAFT_AFTER.match(folded, craft.end()) or any(clause_words_in(folded[start : start + 2])):
             continue
+        if folded[start + 2].isdigit() and (
+            folded[start + 1] in "天月日" or _NOT_BRAND.search(folded, start, start + 2)
+        ):
+            continue  # a date (今天9号), no craft
         if not _CRAFT_AFTER.search(sentence_around(folded, sentence_starts, start)):
             continue
         # a name of three characters: 谷神星一号, or 智神星一号 after a 的 or a list's mark
@@ -297,11 +310,13 @@ def _could_be_product(name: str) -> bool:
 def _is_model(folded: str, start: int, end: int) -> bool:
     """A model's name after its maker's holds a digit, and is no count or date (小米2024年);
     a number alone only before a word for a product (小米15系列; not 欧盟27国, 南斯拉夫队1∶0
-    or the title 《美国陆军3》)."""
+    or the title 《美国陆军3》), or a number of up to three digits before a list's mark or a
+    stop (小米17和小米YU7)."""
     name = folded[start:end]
     if not any(ch.isdigit() for ch in name) or folded[end : end + 1] in _UNIT_AFTER:
         return False
-    return not name.isdigit() or bool(PRODUCT_AFTER.match(folded, end))
+    listed = len(name) <= 3 and folded[end : end + 1] in "、和与及，。）"  # 小米17和小米YU7
+    return not name.isdigit() or listed or bool(PRODUCT_AFTER.match(folded, end))
 
 
 def _is_name(text: str, start: int, end: int) -> bool:

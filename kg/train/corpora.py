@@ -23,14 +23,22 @@ from kg.nlp.lexicon import location_label
 
 Span = tuple[int, int, str]
 
-PEOPLES_DAILY_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": location_label}
+def _place_label(surface: str) -> str:
+    """GPE or LOC for a corpus's place, by its name (``location_label``). A facility is LOC
+    here: the shipped model has no FAC tags, and kg's extraction types facilities by their
+    names' endings whatever place type the model gives them."""
+    label = location_label(surface)
+    return "LOC" if label == "FAC" else label
+
+
+PEOPLES_DAILY_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": _place_label}
 WEIBO_MAP = {"PER.NAM": "PERSON", "ORG.NAM": "ORG", "GPE.NAM": "GPE", "LOC.NAM": "LOC"}
 CLUENER_MAP = {
     "name": "PERSON",
     "company": "ORG",
     "organization": "ORG",
     "government": "ORG",
-    "address": location_label,
+    "address": _place_label,
     "game": "PRODUCT",
     "book": "WORK_OF_ART",
     "movie": "WORK_OF_ART",
