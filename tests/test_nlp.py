@@ -719,6 +719,11 @@ def test_counted_lists_give_their_names_the_counts_type():
         ("联合国", "ORG"),
     ]
     assert all(text[m.start : m.end] == m.text for m in out)
+    text = "开拓东南亚、中东等海外市场，辽宁、吉林等地，东欧、中东等地"  # 市场 is no city; regions stay regions
+    spans = [("东南亚", "LOC"), ("中东", "LOC"), ("辽宁", "PERSON"), ("吉林", "GPE"), ("东欧", "PERSON")]
+    spans.append(("中东", "LOC"))
+    labels = ["LOC", "LOC", "GPE", "GPE", "LOC", "LOC"]
+    assert [m.label for m in type_counted_lists(text, _mentions(text, spans))] == labels
     text = "林徽因、莫宗江和纪玉堂四人绘图"  # the count's number alone glued into the span
     spans = [("林徽因", "PERSON"), ("莫宗江", "PERSON"), ("纪玉堂四", "PERSON")]
     assert [m.text for m in type_counted_lists(text, _mentions(text, spans))] == ["林徽因", "莫宗江", "纪玉堂"]

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from kg.nlp.employers import could_be_company
-from kg.nlp.lexicon import ORG_END, clause_words_in, lexicon
+from kg.nlp.lexicon import ORG_END, clause_words_in, lexicon, location_label
 from kg.nlp.mention import Mention, in_text_order
 from kg.nlp.names import is_place_name
 from kg.nlp.normalize import simplified_in_place
@@ -24,7 +24,7 @@ from kg.nlp.spans import is_han
 
 # What a count's measure word says its items are.
 _HEADS = {
-    "GPE": "州|省|市|县|区|国(?![内外际企产有营])|城|地|城市|国家|地区",  # not 国内厂商
+    "GPE": "州|省|市(?!场)|县|区|国(?![内外际企产有营])|城|地|城市|国家|地区",  # not 国内厂商, 市场
     "PERSON": "人|位|名",
     "ORG": "家",
 }
@@ -226,8 +226,10 @@ def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             if j in cut_short:
                 start = out[j].start - 1
                 out[j] = replace(out[j], text=text[start : out[j].end], start=start)
-            if out[j].label != label:
-                out[j] = replace(out[j], label=label, titles=[] if label != "PERSON" else out[j].titles)
+            # places by their names' kind (东南亚、中东等地: regions)
+            typed = location_label(out[j].text) if label == "GPE" else label
+            if out[j].label != typed:
+                out[j] = replace(out[j], label=typed, titles=[] if typed != "PERSON" else out[j].titles)
         run = []
     return out
 
