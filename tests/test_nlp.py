@@ -190,9 +190,16 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         # a city's island split off; a facility after a city grown; not over a verb of travel
         ("在阳江海陵岛登陆", "阳江海陵岛", "LOC", [("阳江", "GPE"), ("海陵岛", "LOC")]),
         ("在桃園觀音海灘", "桃園觀音海灘", "GPE", [("桃園", "GPE"), ("觀音海灘", "LOC")]),
-        # a facility keeps its city's name; a longer place's name or a lake's is no city's
-        ("自花蓮佳山基地起飛", "花蓮佳山基地", "GPE", [("花蓮佳山基地", "FAC")]),
-        ("在吉隆坡巫统大厦", "吉隆坡巫统大厦", "LOC", [("吉隆坡巫统大厦", "FAC")]),
+        # a place before a facility's own name is a name of its own; not where the place is
+        # part of the name (an airport's, a route's) or the rest is a word and a facility's
+        ("自花蓮佳山基地起飛", "花蓮佳山基地", "GPE", [("花蓮", "GPE"), ("佳山基地", "FAC")]),
+        ("梵蒂冈圣伯多禄广场", "梵蒂冈圣伯多禄广场", "LOC", [("梵蒂冈", "GPE"), ("圣伯多禄广场", "FAC")]),
+        ("从深圳宝安国际机场起飞", "深圳宝安国际机场", "LOC", [("深圳宝安国际机场", "FAC")]),
+        ("宜宾五粮液机场", "宜宾五粮液机场", "LOC", [("宜宾五粮液机场", "FAC")]),
+        ("称广州广珠西线高速公路", "广州广珠西线高速公路", "LOC", [("广州广珠西线高速公路", "FAC")]),
+        ("在酒泉卫星发射中心", "酒泉卫星发射中心", "LOC", [("酒泉卫星发射中心", "FAC")]),
+        ("香港会议展览中心", "香港会议展览中心", "LOC", [("香港会议展览中心", "FAC")]),
+        ("在吉隆坡巫统大厦", "吉隆坡巫统大厦", "LOC", [("吉隆坡巫统大厦", "FAC")]),  # a place with no division
         # an amount's currency is no name; an army is no person
         ("投入约1兆韩元支持", "兆韩元", "PERSON", []),
         ("（澳門元，下同）", "澳門元", "GPE", []),

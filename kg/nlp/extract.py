@@ -60,6 +60,7 @@ from kg.nlp.spans import (
     join_name_parts,
     latin_organisation,
     latin_product,
+    place_before_facility,
     place_by_context,
     split_at_list_marks,
     split_at_spaces,
@@ -318,6 +319,9 @@ def mentions_from_doc(
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
+        if label == "FAC" and (cut := place_before_facility(T2S.convert(surface))):
+            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 首尔 | 光化门广场
+            surface, start = surface[cut:], start + cut
         out.append(Mention(surface, label, start, end, sentence, titles, bracketed_latin(text, end)))
     return out
 

@@ -209,6 +209,42 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
     return None
 
 
+def place_before_facility(name: str) -> int:
+    """Where a country's or city's name written before a facility's own name ends (首尔 of
+    首尔光化门广场, 屏东 of 屏东九鹏基地, 新加坡 of 新加坡兀兰北站): the facility's name has
+    two characters or more before its word for a facility. 0 where the place is part of
+    the name: airports, routes, bridges and international ports (深圳宝安国际机场,
+    宜宾五粮液机场, 广州广珠西线高速公路, 上海吴淞口国际邮轮港); a facility named by its
+    place and a word alone (北京南站, 香港体育馆) or by its place and a generic word
+    (香港会议展览中心, 海南商业航天发射场, 酒泉卫星发射中心); and a feature named after the
+    place (东安湖体育公园)."""
+    if "·" in name:
+        return 0
+    kinds = lexicon().kinds
+    for k in (4, 3, 2):
+        place, rest = name[:k], name[k:]
+        if len(rest) < 4 or "国际" in rest or rest.endswith(_NAMED_WITH_PLACE) or rest.startswith(_GENERIC_OPENERS):
+            continue
+        if rest[0] in "湖山河江海岛" or name[: k + 1] in kinds or location_label(rest) != "FAC":
+            continue
+        ending = next((e for e in sorted(FACILITY_ENDS, key=len, reverse=True) if rest.endswith(e)), rest[-1])
+        if kinds.get(rest[: -len(ending)], "ns") != "ns":
+            continue  # 酒泉卫星发射中心: a word of the dictionary, no place's, and the facility's
+        country = opening_country(name) == place
+        if country or any(place + d in kinds for d in "市县区省"):
+            return k
+    return 0
+
+
+# Facilities whose names hold their place's: airports, routes and bridges (广州广珠西线高速公路).
+_NAMED_WITH_PLACE = ("机场", "公路", "铁路", "大道", "隧道", "桥", "路", "线", "街")
+# Words that open facilities' names in many cities (国家体育馆, 会议展览中心, 人民广场).
+_GENERIC_OPENERS = tuple(
+    "国家 会议 会展 展览 博览 商业 奥林匹克 体育 公园 人民 世纪 市民 文化 科技 航天 中心 中央 城市 新区 高新区".split()
+    + ["湿地", "森林"]
+)
+
+
 def _province_then_city(name: str) -> int:
     """Where a province's short name (one the dictionary knows with 省) or another
     province-level unit's ends, before a city's or district's name that the dictionary

@@ -23,6 +23,7 @@ from kg.nlp.lexicon import location_label
 
 Span = tuple[int, int, str]
 
+
 def _place_label(surface: str) -> str:
     """GPE or LOC for a corpus's place, by its name (``location_label``). A facility is LOC
     here: the shipped model has no FAC tags, and kg's extraction types facilities by their
