@@ -200,6 +200,14 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("在酒泉卫星发射中心", "酒泉卫星发射中心", "LOC", [("酒泉卫星发射中心", "FAC")]),
         ("香港会议展览中心", "香港会议展览中心", "LOC", [("香港会议展览中心", "FAC")]),
         ("在吉隆坡巫统大厦", "吉隆坡巫统大厦", "LOC", [("吉隆坡巫统大厦", "FAC")]),  # a place with no division
+        # a foreign country before a university's, museum's or group's own name; not before a
+        # government's body, a name opening with a word of state, a company's, or China's
+        ("与日本东京大学合作", "日本东京大学", "ORG", [("日本", "GPE"), ("东京大学", "ORG")]),
+        ("俄罗斯铀一集团收购", "俄罗斯铀一集团", "ORG", [("俄罗斯", "GPE"), ("铀一集团", "ORG")]),
+        ("新加坡国立大学教授", "新加坡国立大学", "ORG", [("新加坡国立大学", "ORG")]),
+        ("会见美国摩托罗拉公司董事长", "美国摩托罗拉公司", "ORG", [("美国摩托罗拉公司", "ORG")]),
+        ("巴西外贸秘书处数据", "巴西外贸秘书处", "ORG", [("巴西外贸秘书处", "ORG")]),
+        ("香港中文大学", "香港中文大学", "ORG", [("香港中文大学", "ORG")]),
         # an amount's currency is no name; an army is no person
         ("投入约1兆韩元支持", "兆韩元", "PERSON", []),
         ("（澳門元，下同）", "澳門元", "GPE", []),

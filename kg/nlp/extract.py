@@ -319,6 +319,9 @@ def mentions_from_doc(
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
+        if label == "ORG" and (cut := foreign_country_before(T2S.convert(surface))):
+            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 日本 | 东京大学
+            surface, start = surface[cut:], start + cut
         if label == "FAC" and (cut := place_before_facility(T2S.convert(surface))):
             out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 首尔 | 光化门广场
             surface, start = surface[cut:], start + cut
@@ -333,6 +336,31 @@ _ARMS = frozenset({"陆军", "海军", "空军", "火箭军", "海军陆战队"}
 # (潘帕斯草原, 佩尼亚戈洛萨山; not 张伟高原反应, a Chinese name, nor 山区 or 河流).
 _FEATURE_AFTER = re.compile("草原|山脉|沙漠|平原|高原|盆地|半岛|群岛|海峡|河谷|雨林|盐沼|[山河湖岛](?![区庄村寨流])")
 _DIVISION_AFTER = re.compile("自治[区州县]")
+
+
+def foreign_country_before(name: str) -> int:
+    """Where a foreign country's name written before a university's, museum's, institute's
+    or group's own name ends (日本 of 日本东京大学, 英国 of 英国克拉克森研究公司, 俄罗斯 of
+    俄罗斯铀一集团; not a company's, 美国摩托罗拉公司, as the corpora write it): 0 for a
+    government's body, whose name holds its country's (日本经济产业省, 巴西外贸秘书处), for a
+    name that opens with a word of state (新加坡国立大学, 阿根廷国家统计与普查研究所), and for
+    China's, Hong Kong's, Macao's and Taiwan's names (中国人民大学, 香港中文大学)."""
+    country = opening_country(name)
+    rest = name[len(country) :] if country else ""
+    if not country or country in _HOME or len(rest) < 3 or not rest.endswith(_INSTITUTION_ENDS):
+        return 0
+    if rest.endswith(("科学院", "有限公司")):
+        return 0  # an academy, a registered company: as the corpora write them (美国艺术与科学院)
+    return 0 if rest.startswith(_STATE_WORDS) else len(country)
+
+
+_HOME = frozenset({"中国", "中华", "香港", "澳门", "台湾", "中国香港", "中国澳门", "中国台湾"})
+# What the names of universities, museums, institutes and groups end in.
+_INSTITUTION_ENDS = (
+    *("大学", "学院", "博物馆", "美术馆", "图书馆", "研究所", "研究院", "研究中心", "医院"),
+    *("研究公司", "集团", "基金", "乐队", "娱乐", "电子", "航运"),
+)
+_STATE_WORDS = ("国立", "国家", "国民", "中央", "联邦", "皇家", "国会", "国防", "政府")
 
 
 def _natural_feature(name: str) -> bool:
