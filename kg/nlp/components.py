@@ -248,7 +248,7 @@ def _with_kind_word(span: Span) -> Span:
 # Words for an organisation's kind or business line that may follow a listed name.
 _KIND_AFTER = re.compile(
     "(?:集团|控股)?(?:股份)?有限公司|集团|控股|公司|科技|汽车|银行|证券|资本|地产|医药|航空|物流"
-    "|商城|闪购|电商|体育|电竞|音乐|视频|国际|研究院|基金会"
+    "|商城|闪购|电商|体育|电竞|音乐|视频|研究院|基金会"
 )
 # A name that already ends in a kind's word or a body's last character (not 团 of 美团).
 _BODY_END = "党部院会委局厅署办处司府"
