@@ -208,6 +208,10 @@ def test_latin_names_grown_from_two_spans_are_one_mention(nlp):
         ("会见美国摩托罗拉公司董事长", "美国摩托罗拉公司", "ORG", [("美国摩托罗拉公司", "ORG")]),
         ("巴西外贸秘书处数据", "巴西外贸秘书处", "ORG", [("巴西外贸秘书处", "ORG")]),
         ("香港中文大学", "香港中文大学", "ORG", [("香港中文大学", "ORG")]),
+        # a field or department taken in before a title; not a school or institute
+        ("圣保罗大学经济学教授认为", "圣保罗大学经济学", "ORG", [("圣保罗大学", "ORG")]),
+        ("北京协和医院内分泌科主任", "北京协和医院内分泌科", "ORG", [("北京协和医院", "ORG")]),
+        ("浙江大学经济学院院长", "浙江大学经济学院", "ORG", [("浙江大学经济学院", "ORG")]),
         # an amount's currency is no name; an army is no person
         ("投入约1兆韩元支持", "兆韩元", "PERSON", []),
         ("（澳門元，下同）", "澳門元", "GPE", []),
