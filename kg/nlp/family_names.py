@@ -1,13 +1,15 @@
 """A family name before a title or a form of address (罗教授, 岑行长, 赖总统, 林博士, 杜指导)
 stands for the one person of that family name the article names in full (罗世杰). News in
-Hong Kong, Taiwan and Singapore refer back to people this way all the time."""
+Hong Kong, Taiwan and Singapore refer back to people this way all the time. Where the
+article names no one of that family in full, or several, it is a person all the same
+(黄科长, 王指导 beside 王楚钦 and 王皓), named by both."""
 
 from __future__ import annotations
 
 from kg.nlp.lexicon import lexicon
 from kg.nlp.mention import Mention, in_text_order, sentence_of
 from kg.nlp.normalize import T2S, simplified_in_place
-from kg.nlp.titles import title_at
+from kg.nlp.titles import surnames, title_at
 
 # Forms of address that are no title of kg/data/titles.txt; 总 and 董 are the boss's
 # (陈总, 王董), 指导 a coach's.
@@ -48,11 +50,11 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
     """Mentions with every family name written before a title or form of address where the
     article names exactly one person of that family in full, as that person: the mention is
     both (罗教授, with 教授 among its titles), as news writes it and as a reader would look
-    for it, and resolution keys it by the family name. A span the model found over both (林博士) gives way.
-    Not where the family name ends a word begun before it (森林局长, 感谢女士)."""
+    for it, and resolution keys it by the family name. A span the model found over both
+    (林博士) gives way. Where the article names no one of that family in full, or several,
+    the mention has no titles, so resolution keys it by both (黄科长). Not where the family
+    name ends a word begun before it (森林局长, 感谢女士), nor an anonymised name (陈某华)."""
     by_family = _people_by_family(mentions)
-    if not by_family:
-        return mentions
     folded = simplified_in_place(text)
     words = lexicon().kinds
     taken = {(m.start, m.end): m for m in mentions}
@@ -78,6 +80,21 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
                     stop = end + len(title)
                     added.append(Mention(text[pos:stop], "PERSON", pos, stop, sentence, [title]))
             pos = folded.find(family, pos + 1)
+    # a family name and a title of no one the article names in full, or of one of several
+    # (王指导 beside 王楚钦 and 王皓): a person of that name, keyed by both
+    family_names = {name for name in surnames() if len(name) == 1}
+    for pos, ch in enumerate(folded):
+        if ch not in family_names or len(by_family.get(ch, ())) == 1:
+            continue
+        title = _address_after(folded, pos + 1, words)
+        if not title or (pos > 0 and folded[pos - 1 : pos + 1] in words) or folded[pos + 1 : pos + 2] == "某":
+            continue
+        stop = pos + 1 + len(title)
+        span = taken.get((pos, stop))
+        if all(i not in covered for i in range(pos, stop)) or (span is not None and span.label == "PERSON"):
+            if span is not None:
+                dropped.add((span.start, span.end))
+            added.append(Mention(text[pos:stop], "PERSON", pos, stop, sentence_of(starts, pos)))
     if not added:
         return mentions
     kept = [m for m in mentions if (m.start, m.end) not in dropped]
