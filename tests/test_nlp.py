@@ -1735,6 +1735,19 @@ def test_those_who_comment_under_a_post_are_people_or_accounts():
     # one line with a colon is no comment thread; an interview's speakers have no 来自 or 赞
     assert commenters("张三：我来自上海\n", [], [0]) == []
     assert commenters("记者：你好\n主持人：欢迎\n嘉宾：谢谢\n", [], [0]) == []
+    # under a line heading the comments, each line or reply opening with a name and a colon
+    text = (
+        "拍照装备：大疆相机\n💬 共 286 条评论\n鹭岛阿芸：福建人狂喜↳ 橙子在路上：对呀\n"
+        "Leo去旅行：求问门票\n轨道上的猫（作者）回复 深空小白：同行握手\n"
+    )
+    found = commenters(text, _mentions(text, [("鹭岛", "LOC")]), [0])
+    assert [(m.text, m.label) for m in found] == [
+        ("鹭岛阿芸", "PERSON"),
+        ("橙子在路上", "PERSON"),
+        ("Leo去旅行", "PERSON"),  # 旅行 ends no agency's name after 去
+        ("轨道上的猫", "PERSON"),
+        ("深空小白", "PERSON"),
+    ]
 
 
 def test_routes_and_modules_are_facilities():

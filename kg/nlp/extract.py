@@ -88,7 +88,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 PATTERNS = "entity_patterns.jsonl"
 
 # Characters that may cling to a span's edges but are never part of a name.
-_EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_ \t\n"
+_EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_↳└ \t\n"
 _JUNK = re.compile(r"^(?:[\W\d_]+|[A-Za-z]|https?.*|www\..*|.*\.(?:com|cn|fr|net|org|jpg|png|gif).*)$", re.I)
 _CURRENCY = re.compile("(?:韩元|美元|日元|欧元|英镑|卢布|澳元|港元|港币|台币|人民币|澳门元|比索|令吉)$")
 

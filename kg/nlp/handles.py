@@ -35,16 +35,32 @@ _COMMENT = re.compile(
 )
 
 
+# A line that heads a post's comments (💬 共 286 条评论, 评论区精选, 热门评论).
+_THREAD = re.compile(r"^[^\n]{0,12}评论[^\n]{0,6}$", re.M)
+# ... after which a line, or a reply joined to one, opens with the commenter's name and a
+# colon, the author marked or the one replied to named (↳ 橙子在路上：, 轨道上的猫（作者）回复
+# 星辰大海的搬砖人：).
+_NAME = r"([^\s：:，。！？@#【】（）()↳└]{2,16})"
+_IN_THREAD = re.compile(
+    rf"(?:^|↳)[ \t\u3000└]*{_NAME}(?:（作者）)?(?:[ \u3000]?回复[ \u3000]?{_NAME})?[：:](?=\S)", re.M
+)
+
+
 def commenters(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
     """Mentions with the names of those who commented under a post (蓝色小猫不吃鱼：…, then
-    来自 vivo X200　赞 1876): people's, or organisations' where the name ends like an
-    account's (珠海气象). Only in text with two comments or more, in place of the names
-    found inside them."""
+    来自 vivo X200　赞 1876; or 鹭岛阿芸：… under a line 💬 共 286 条评论): people's, or
+    organisations' where the name ends like an account's (珠海气象). Only in text with two
+    comments or more, in place of the names found inside them."""
     folded = simplified_in_place(text)
     found = []
-    for comment in _COMMENT.finditer(folded):
-        start, end = comment.span(1)
-        label = "ORG" if _ORG_ACCOUNT.search(comment.group(1)) else "PERSON"
+    spans = [comment.span(1) for comment in _COMMENT.finditer(folded)]
+    thread = _THREAD.search(folded)
+    if thread:
+        for comment in _IN_THREAD.finditer(folded, thread.end()):
+            spans += [comment.span(i) for i in (1, 2) if comment.group(i)]
+    for start, end in sorted(set(spans)):
+        name = folded[start:end]  # (an organisation's name holds no function word: Leo去旅行)
+        label = "ORG" if _ORG_ACCOUNT.search(name) and not _CLAUSE & set(name) else "PERSON"
         found.append(Mention(text[start:end], label, start, end, sentence_of(sentence_starts, start)))
     if len(found) < 2:
         return mentions
