@@ -1095,7 +1095,7 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     + [("上海", "GPE"), ("四川", "GPE"), ("台灣", "GPE"), ("旧金山", "GPE")]
     # regions of several countries; a country's mainland; buildings, venues and routes
     + [("中东", "LOC"), ("东南亚", "LOC"), ("北美", "LOC"), ("亚太", "LOC"), ("南非", "GPE"), ("美", "GPE")]
-    + [("中国大陆", "GPE"), ("台湾海峡", "LOC")]
+    + [("中国大陆", "GPE"), ("台湾海峡", "LOC"), ("大陆", "GPE"), ("非洲大陆", "LOC")]  # the mainland; a continent
     + [("虹桥火车站", "FAC"), ("法兰西体育场", "FAC"), ("人民大会堂", "FAC"), ("广场", "GPE")]
     # stations, ports and streets of three characters; not a city named after its port
     + [("桂林站", "FAC"), ("巴生港", "FAC"), ("滨江路", "FAC"), ("连云港", "GPE"), ("香港", "GPE")]
@@ -1898,6 +1898,20 @@ def test_a_listed_organisation_takes_the_word_for_its_kind_after_it(nlp):
         ("中信证券", "ORG"),
         ("商务部", "ORG"),
     ]
+
+
+def test_a_list_closed_by_its_count_gives_the_items_the_model_missed():
+    from kg.nlp.lists import fill_counted_lists
+
+    text = "项目分布在登加、淡滨尼、兀兰、榜鹅和女皇镇五个市镇。"
+    found = fill_counted_lists(text, _mentions(text, [("淡滨尼", "PERSON"), ("兀兰", "PERSON")]), [0])
+    assert [m.text for m in found] == ["登加", "淡滨尼", "兀兰", "榜鹅", "女皇镇"]
+    assert [m.label for m in found if m.text in ("登加", "榜鹅", "女皇镇")] == ["GPE"] * 3
+    # a count other than the number of items, or no item the model found: no list of names
+    assert fill_counted_lists("分布在登加、淡滨尼和兀兰两个市镇。", [], [0]) == []
+    text = "分布在登加、淡滨尼和兀兰三个市镇。"
+    assert len(fill_counted_lists(text, _mentions(text, [("兀兰", "GPE")]), [0])) == 3
+    assert fill_counted_lists("买了苹果、香蕉和梨三种。", [], [0]) == []
 
 
 def test_a_listed_latin_name_counts_only_as_the_file_spells_it(nlp):

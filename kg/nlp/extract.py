@@ -29,7 +29,7 @@ from kg.nlp.family_names import family_name_references
 from kg.nlp.full_names import full_names_before_brackets
 from kg.nlp.handles import commenters, social_handles
 from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, lexicon, location_label
-from kg.nlp.lists import cut_list_head, fill_list_items, split_conjoined, type_counted_lists
+from kg.nlp.lists import cut_list_head, fill_counted_lists, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.makers import makers_of_products
 from kg.nlp.mention import Mention
 from kg.nlp.names import (
@@ -442,7 +442,7 @@ class _Pending:
     def extraction(self) -> Extraction:
         d = self.doc
         mentions = fill_list_items(d.text, name_outlets(d.text, self.mentions, self.starts), self.starts)
-        mentions = type_counted_lists(d.text, mentions)
+        mentions = type_counted_lists(d.text, fill_counted_lists(d.text, mentions, self.starts))
         mentions = companies_after_kind_words(d.text, type_employers(d.text, mentions, self.starts), self.starts)
         mentions = investors(d.text, bodies_before_speech(d.text, mentions, self.starts), self.starts)
         mentions = split_joined_persons(complete_cut_names(d.text, mentions))

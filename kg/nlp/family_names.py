@@ -82,7 +82,7 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
             pos = folded.find(family, pos + 1)
     # a family name and a title of no one the article names in full, or of one of several
     # (王指导 beside 王楚钦 and 王皓): a person of that name, keyed by both
-    family_names = {name for name in surnames() if len(name) == 1}
+    family_names = {name for name in surnames() if len(name) == 1} - {"任"}  # 任: "to serve as" (任主任)
     for pos, ch in enumerate(folded):
         if ch not in family_names or len(by_family.get(ch, ())) == 1:
             continue

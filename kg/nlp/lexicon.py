@@ -258,8 +258,8 @@ def location_label(surface: str) -> str:
         return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "FAC"
     if _REGIONS.fullmatch(name) and name not in country_names():
         return "LOC"
-    if not name.endswith(_NATURAL_SUFFIXES) or (name.endswith("大陆") and opening_country(name)):
-        return "GPE"
+    if not name.endswith(_NATURAL_SUFFIXES) or (name.endswith("大陆") and (opening_country(name) or name == "大陆")):
+        return "GPE"  # (大陆 alone: the mainland, as Taiwan's news write it; 非洲大陆 is a continent)
     kinds = lexicon().kinds
     return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "LOC"
 

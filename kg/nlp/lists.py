@@ -186,6 +186,47 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     return in_text_order(kept + added)
 
 
+def fill_counted_lists(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Mentions with the items the model missed of a list closed by a count that is the
+    number of its items (登加、淡滨尼、兀兰、榜鹅、大巴窑和女皇镇六个市镇: six towns, two of
+    them found): each item, between 、 (or 和, 及, 与 before the last), a name of two to
+    eight characters, the first from after the words that open its clause. The count must
+    match: an item more or fewer, and the list is no list of names."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = {(m.start, m.end) for m in mentions}
+    added = []
+    for count in _COUNT.finditer(text):
+        number = _count(count.group(1))
+        if not number or number < 2 or text[count.start()] == "等":
+            continue
+        clause = max(
+            (c.end() for c in _CLAUSE_START.finditer(text, max(0, count.start() - 80), count.start())), default=0
+        )
+        bounds = [clause] + [i + 1 for i in range(clause, count.start()) if text[i] == "、"]
+        items = [(a, b - 1 if b < count.start() else b) for a, b in zip(bounds, bounds[1:] + [count.start()])]
+        last_start, last_end = items[-1]
+        joined = re.search("[和及与]", text[last_start:last_end])
+        if joined:
+            cut = last_start + joined.start()
+            items[-1:] = [(last_start, cut), (cut + 1, last_end)]
+        if len(items) != number:
+            continue
+        a, b = items[0]  # the first after its clause's opening words (分布在登加)
+        opening = clause_words_in(simplified_in_place(text[a:b]))
+        a += max((stop for stop, _ in opening if stop < b - a - 1), default=0)
+        items[0] = (max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a), b)
+        if not all(_ITEM.fullmatch(text, a, b) and not _NOT_IN_ITEM & set(text[a:b]) for a, b in items):
+            continue
+        if not any((a, b) in found for a, b in items):
+            continue  # the model found none of them: no telling it is a list of names
+        label = _label(count)
+        for a, b in items:
+            if (a, b) not in found and not covered & set(range(a, b)):
+                typed = location_label(text[a:b]) if label == "GPE" else label
+                added.append(Mention(text[a:b], typed, a, b, max(bisect_right(sentence_starts, a) - 1, 0)))
+    return in_text_order(mentions + added) if added else mentions
+
+
 def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with every list of names that ends in a count (A、B和C三国) or in 等 and
     a head noun (A、B等地) typed by the count's measure word or the noun. A count glued
