@@ -1104,7 +1104,10 @@ def test_company_short_forms_are_found_and_replace_single_characters():
     + [("珠三角", "LOC"), ("粤港澳大湾区", "LOC"), ("京津冀", "LOC"), ("北部都會區", "LOC")]
     + [("滇池", "LOC"), ("珠江口", "LOC"), ("盐池", "GPE"), ("张家口", "GPE"), ("海口", "GPE")]
     + [("东涌线", "FAC")]  # a line
-    + [("佛光寺", "FAC"), ("莫高窟", "FAC"), ("应县木塔", "FAC"), ("太和殿", "FAC")],  # temples, grottoes, halls
+    + [("佛光寺", "FAC"), ("莫高窟", "FAC"), ("应县木塔", "FAC"), ("太和殿", "FAC")]  # temples, grottoes, halls
+    # China's regions; parks of industry, free zones, power plants, malls (not a new district)
+    + [("华南", "LOC"), ("东北", "LOC"), ("江南", "LOC"), ("东北地区", "LOC")]
+    + [("圣尼古拉斯工业区", "FAC"), ("女川核电厂", "FAC"), ("梦时代购物中心", "FAC"), ("浦东新区", "GPE")],
 )
 def test_places_are_natural_features_unless_a_province_city_or_county(name, label):
     from kg.nlp.lexicon import location_label

@@ -204,10 +204,11 @@ _NATURAL_SUFFIXES = tuple("山峰岭河江湖海洋湾岛峡原漠谷川溪泉�
 _DIVISIONS = ("省", "市", "县")
 
 
-# Regions of several countries (中东, 东南亚, 北美, 亚太) or cities (珠三角, 粤港澳大湾区,
-# 京津冀, 北部都会区), LOC as OntoNotes types them.
+# Regions of several countries (中东, 东南亚, 北美, 亚太), of China (华南, 东北, 江南) or of
+# cities (珠三角, 粤港澳大湾区, 京津冀, 北部都会区), LOC as OntoNotes types them.
 _REGIONS = re.compile(
     "(?:东南|东北|西南|西北|中东|[东西南北中])[亚欧非美]|中东|亚太|印太|拉美|远东|近东|加勒比|巴尔干|高加索"
+    "|(?:华[东南西北中]|东北|西北|西南|江南|闽南|岭南|中原)(?:地区)?"  # China's regions
     "|[\u4e00-\u9fff]{0,4}(?:三角|湾区|都会区)|京津冀"
 )
 # What the names of buildings, venues and routes end in (OntoNotes' FAC): 虹桥火车站,
@@ -232,6 +233,9 @@ FACILITY_ENDS = (
     *("体育场", "体育馆", "体育园", "竞技场", "综艺馆", "巨蛋", "球场", "场馆", "广场", "公园", "大会堂", "宾馆"),
     *("酒店", "饭店", "大厦", "铁塔", "发射场", "发射中心", "会展中心", "展览中心", "体育中心", "水库"),
     *("大楼", "口岸", "遗址", "铁矿", "渔港", "软件园", "科技城", "基地"),
+    # parks of industry and free zones, power plants, prisons, malls, landing sites
+    *("工业区", "开发区", "高新区", "自由区", "自贸区", "保税区", "文化区", "科学园", "产业园", "工业园"),
+    *("核电站", "核电厂", "电站", "电厂", "看守所", "监狱", "购物中心", "着陆场"),
 )
 # Shorter ends, for names of three characters or more: a station (桂林站), a port (巴生港;
 # not a city named after one, 连云港), a street (滨江路), a line (东涌线), a temple, grotto,
