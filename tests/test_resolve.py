@@ -561,3 +561,14 @@ def test_resolve_keeps_a_bare_two_character_family_name_of_another_article_apart
     b = make_extraction("b", "山崎表示反对。", [("山崎", "PERSON")])
     r = resolve([a, b])
     assert entity_of(r, "山崎敏行").aliases["山崎"] == 1  # the other article's 山崎 may be anyone
+
+
+def test_the_alias_table_joins_well_known_short_forms_and_nicknames():
+    a = make_extraction("a", "最高人民法院裁定。最高法表示。", [("最高人民法院", "ORG"), ("最高法", "ORG")])
+    b = make_extraction(
+        "b", "红馆演唱会。香港体育馆外。內地旅客。", [("红馆", "GPE"), ("香港体育馆", "FAC"), ("內地", "GPE")]
+    )
+    r = resolve([a, b])
+    assert entity_of(r, "最高法") is entity_of(r, "最高人民法院")
+    assert entity_of(r, "红馆") is entity_of(r, "香港体育馆") and entity_of(r, "红馆").type == "LOC"
+    assert entity_of(r, "內地").label == "中国大陆"
