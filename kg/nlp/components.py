@@ -31,7 +31,7 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
-from kg.nlp.lexicon import ORG_END, lexicon, lexicon_columns
+from kg.nlp.lexicon import NAME_KINDS, ORG_END, lexicon, lexicon_columns
 from kg.nlp.normalize import simplified
 from kg.nlp.titles import title_at
 
@@ -204,7 +204,7 @@ def make_known_names_filter() -> Callable[[Iterable[Span], Iterable[Span]], list
 def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     """The model's entities with the names that ``kg/data/entity_patterns.jsonl`` lists
     (``span_ruler``'s ``ents_filter``): a listed name replaces the model's entities inside
-    it (长江 of 长江存储) or across its edges (马斯克星 of 马斯克星链), and gives way to one
+    it (长江 of 长江存储) or across its edges (用星 of 用星链), and gives way to one
     that holds it (中国移动通信集团, 丰田章男). A Latin name counts only as the file spells
     it (LINE, not line). A listed name glued to the word before or
     after it is none (京东 of 北京东路, 京东方; 华为 of 中华为)."""
@@ -216,6 +216,8 @@ def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[
             continue
         if span.text.isascii() and span.text not in _latin_spellings():
             continue  # the phrase matcher reads lower case: not line of LINE
+        if span.label_ == "GPE" and span.text in ("内地", "內地") and not _HONG_KONG.search(span.doc.text):
+            continue  # the mainland where Hong Kong, Macao or Taiwan is written; else inland
         if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in entities):
             continue
         entities = [e for e in entities if not (e.start < span.end and span.start < e.end)]
@@ -256,25 +258,30 @@ _KIND_END = re.compile(f"^[{_BODY_END}]|(?:{_KIND_AFTER.pattern})$")
 
 
 def _glued(span: Span) -> bool:
-    """Whether a Chinese name's first character ends a dictionary word begun before it,
-    not a preposition's or conjunction's (京东 of 北京东路, 华为 of 中华为; not 在京 of 在京东),
-    or the dictionary has a longer word that opens with the name (京东方, 小米粥), or a
-    body's name ends in the first character of 部门 or of a title (自然资源部门, 公安部长;
-    not 立法会 of 立法会议员)."""
+    """Whether a Chinese name's first character ends a proper name of the dictionary begun
+    before it (京东 of 北京东路, 华为 of 中华为), or the name's end begins a longer word: the
+    dictionary has one that opens with the name (京东方, 小米粥) or with its last characters
+    (大学生 of 香港大学生, 石油价格 of 英国石油价格; not 来自 of 蔚来自研, a word of its last
+    character alone), or a body's name ends in the first character of 部门 or of a title
+    (自然资源部门, 公安部长; not 立法会 of 立法会议员)."""
     doc, words = span.doc, lexicon().kinds
     if not span.text[0].isascii() and span.start > 0:
         before = doc[span.start - 1].norm_ + doc[span.start].norm_
-        if before in words and before[0] not in _FUNCTION_BEFORE:
+        # (any word before a name of two characters: 台大 of 平台大; a proper name's before a
+        # longer one: 京东 of 北京东路, not 支付宝 of 打开支付宝)
+        kind = words.get(before)
+        if kind and (kind in NAME_KINDS or len(span) == 2) and before[0] not in _FUNCTION_BEFORE:
             return True
     if span.text[-1].isascii():
         return False
     name = "".join(t.norm_ for t in span)
-    after = [t.norm_ for t in doc[span.end : span.end + 2]]
-    if name + "".join(after[:1]) in words or name + "".join(after) in words:
+    after = "".join(t.norm_ for t in doc[span.end : span.end + 2])
+    if any(name + after[:n] in words or name[-2:] + after[:n] in words for n in (1, 2) if len(after) >= n):
         return True
     # a body's last character may open a word: 部门 of 自然资源部门, the title 部长 of 公安部长
     rest = name[-1] + "".join(t.norm_ for t in doc[span.end : span.end + 4])
     return name[-1] in ORG_END and (rest.startswith("部门") or title_at(rest, 0) is not None)
 
 
+_HONG_KONG = re.compile("[港澳台]")
 _FUNCTION_BEFORE = "在和与及到从向对把被给让为是的了由跟同"

@@ -28,7 +28,7 @@ from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, i
 from kg.nlp.family_names import family_name_references
 from kg.nlp.full_names import full_names_before_brackets
 from kg.nlp.handles import commenters, social_handles
-from kg.nlp.lexicon import FACILITY_ENDS, abbreviations, institution, lexicon, location_label
+from kg.nlp.lexicon import FACILITY_ENDS, ORG_END, abbreviations, institution, lexicon, location_label
 from kg.nlp.lists import cut_list_head, fill_counted_lists, fill_list_items, split_conjoined, type_counted_lists
 from kg.nlp.makers import makers_of_products
 from kg.nlp.mention import Mention
@@ -284,7 +284,7 @@ def mentions_from_doc(
             label == "PERSON"
             and looks_transliterated(T2S.convert(surface))
             and (feature := _FEATURE_AFTER.match(T2S.convert(text[end : end + 3])))
-            and (len(feature.group()) > 1 or len(surface) >= 4)
+            and (len(feature.group()) > 1 or _lone_feature(text, start, end))
         ):
             end += feature.end()  # 潘帕斯草原: one name
             surface, label, titles = text[start:end], "LOC", []
@@ -326,7 +326,7 @@ def mentions_from_doc(
             out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 日本 | 东京大学
             surface, start = surface[cut:], start + cut
         if label == "FAC" and (cut := place_before_facility(T2S.convert(surface))):
-            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 首尔 | 光化门广场
+            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 屏东 | 九鹏基地
             surface, start = surface[cut:], start + cut
         out.append(Mention(surface, label, start, end, sentence, titles, bracketed_latin(text, end)))
     return out
@@ -350,10 +350,13 @@ def _field_before_title(text: str, start: int, end: int) -> int:
     folded = T2S.convert(text[start:end])
     if not title_at(T2S.convert(text[end : end + 6]), 0):
         return 0
-    if folded.endswith(_UNIT_ENDS):
+    if folded.endswith(_UNIT_ENDS + _BODY_ENDS):
         return 0  # a school, department or institute of it is a name (浙江大学经济学院)
     for i in range(len(folded) - 1, max(1, len(folded) - 6), -1):
         if folded[:i].endswith(_BODY_ENDS):
+            tail = folded[i:]  # a field: no body's character, no 业 of 银行业协会
+            if set(tail) & (set(ORG_END) | {"校"}) or tail[0] in "业生附分学":
+                return 0
             return len(folded) - i
     return 0
 
@@ -366,7 +369,8 @@ _BODY_ENDS = ("大学", "学院", "医院", "公司", "集团", "研究院", "�
 def foreign_country_before(name: str) -> int:
     """Where a foreign country's name written before a university's, museum's, institute's
     or group's own name ends (日本 of 日本东京大学, 英国 of 英国克拉克森研究公司, 俄罗斯 of
-    俄罗斯铀一集团; not a company's, 美国摩托罗拉公司, as the corpora write it): 0 for a
+    俄罗斯铀一集团; not a company's, 美国摩托罗拉公司, as the corpora write it, nor a name
+    opening with an everyday word, 美国国际集团): 0 for a
     government's body, whose name holds its country's (日本经济产业省, 巴西外贸秘书处), for a
     name that opens with a word of state (新加坡国立大学, 阿根廷国家统计与普查研究所), and for
     China's, Hong Kong's, Macao's and Taiwan's names (中国人民大学, 香港中文大学)."""
@@ -374,11 +378,14 @@ def foreign_country_before(name: str) -> int:
     rest = name[len(country) :] if country else ""
     if not country or country in _HOME or len(rest) < 3 or not rest.endswith(_INSTITUTION_ENDS):
         return 0
+    if rest.startswith(_GENERIC_OPENERS):
+        return 0  # a name opening with a generic word holds its country's (美国国际集团, 美国企业研究所)
     if rest.endswith(("科学院", "有限公司")):
         return 0  # an academy, a registered company: as the corpora write them (美国艺术与科学院)
     return 0 if rest.startswith(_STATE_WORDS) else len(country)
 
 
+_GENERIC_OPENERS = tuple("国际 企业 空军 海军 陆军 航空 铝业 钢铁 石油 电力 银行 证券 保险 投资 联合 全国".split())
 _HOME = frozenset({"中国", "中华", "香港", "澳门", "台湾", "中国香港", "中国澳门", "中国台湾"})
 # What the names of universities, museums, institutes and groups end in.
 _INSTITUTION_ENDS = (
@@ -386,6 +393,20 @@ _INSTITUTION_ENDS = (
     *("研究公司", "集团", "基金", "乐队", "娱乐", "电子", "航运"),
 )
 _STATE_WORDS = ("国立", "国家", "国民", "中央", "联邦", "皇家", "国会", "国防", "政府")
+
+
+def _lone_feature(text: str, start: int, end: int) -> bool:
+    """Whether 山, 河, 湖 or 岛 after a name of four characters or more is a feature's word
+    of it: it opens no word (not 泽连斯基岛内, 内塔尼亚胡山东), or a foot or side of the
+    feature follows (佩尼亚戈洛萨山南麓)."""
+    after = T2S.convert(text[end : end + 3])
+    if end - start < 4:
+        return False
+    return after[:2] not in lexicon().kinds or after[1:2] in _FOOT or after[1:3] in _SIDES
+
+
+_FOOT = set("麓脚顶坡腰畔岸边")
+_SIDES = {"南麓", "北麓", "东麓", "西麓", "南岸", "北岸", "东岸", "西岸", "南坡", "北坡"}
 
 
 def _natural_feature(name: str) -> bool:

@@ -82,7 +82,8 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
             pos = folded.find(family, pos + 1)
     # a family name and a title of no one the article names in full, or of one of several
     # (王指导 beside 王楚钦 and 王皓): a person of that name, keyed by both
-    family_names = {name for name in surnames() if len(name) == 1} - {"任"}  # 任: "to serve as" (任主任)
+    # (not 任, "to serve as": 任主任; nor 方, "side": 被告方律师)
+    family_names = {name for name in surnames() if len(name) == 1} - {"任", "方"}
     for pos, ch in enumerate(folded):
         if ch not in family_names or len(by_family.get(ch, ())) == 1:
             continue
@@ -90,6 +91,8 @@ def family_name_references(text: str, mentions: list[Mention], starts: list[int]
         if not title or (pos > 0 and folded[pos - 1 : pos + 1] in words) or folded[pos + 1 : pos + 2] == "某":
             continue
         stop = pos + 1 + len(title)
+        if folded[stop - 1 : stop + 1] in words:
+            continue  # the title's last character opens a word: 庄园长期, 包机长途
         span = taken.get((pos, stop))
         if all(i not in covered for i in range(pos, stop)) or (span is not None and span.label == "PERSON"):
             if span is not None:

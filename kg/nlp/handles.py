@@ -36,14 +36,17 @@ _COMMENT = re.compile(
 
 
 # A line that heads a post's comments (💬 共 286 条评论, 评论区精选, 热门评论).
-_THREAD = re.compile(r"^[^\n]{0,12}评论[^\n]{0,6}$", re.M)
+_THREAD = re.compile(r"^[^\n]{0,12}评论(?!员)[^\n]{0,6}$", re.M)
 # ... after which a line, or a reply joined to one, opens with the commenter's name and a
 # colon, the author marked or the one replied to named (↳ 橙子在路上：, 轨道上的猫（作者）回复
 # 星辰大海的搬砖人：).
-_NAME = r"([^\s：:，。！？@#【】（）()↳└]{2,16})"
+_NAME = r"((?:(?!回复)[^\s：:，。！？@#【】（）()↳└]){2,16})"
 _IN_THREAD = re.compile(
     rf"(?:^|↳)[ \t\u3000└]*{_NAME}(?:（作者）)?(?:[ \u3000]?回复[ \u3000]?{_NAME})?[：:](?=\S)", re.M
 )
+
+
+_BYLINE_WORDS = frozenset({"记者", "编辑", "来源", "作者", "责编", "摄影", "通讯员", "主持人"})
 
 
 def commenters(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
@@ -59,6 +62,8 @@ def commenters(text: str, mentions: list[Mention], sentence_starts: list[int]) -
         for comment in _IN_THREAD.finditer(folded, thread.end()):
             spans += [comment.span(i) for i in (1, 2) if comment.group(i)]
     for start, end in sorted(set(spans)):
+        if folded[start:end] in _BYLINE_WORDS:
+            continue  # 记者：张伟
         name = folded[start:end]  # (an organisation's name holds no function word: Leo去旅行)
         label = "ORG" if _ORG_ACCOUNT.search(name) and not _CLAUSE & set(name) else "PERSON"
         found.append(Mention(text[start:end], label, start, end, sentence_of(sentence_starts, start)))

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.countries import country_names, opening_country
 from kg.nlp.normalize import T2S
+from kg.transliteration import looks_transliterated
 
 MAX_WORD = 6
 _COARSE_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
@@ -257,6 +258,8 @@ def location_label(surface: str) -> str:
     country = opening_country(name) or ""
     in_country = country and lexicon().kinds.get(name[len(country) :]) == "ns"  # 中国香港: no port
     short = name.endswith(_FACILITY_LAST) and len(name) > 2 and not in_country
+    if short and name[-1] in "塔寺" and looks_transliterated(name[:-1]):
+        short = False  # a city's transliterated name (阿尔伯塔, 瓦莱塔)
     if (name.endswith(FACILITY_ENDS) and len(name) > 3) or short:
         kinds = lexicon().kinds
         return "GPE" if any(name + d in kinds for d in _DIVISIONS) else "FAC"

@@ -132,7 +132,8 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     longest = max((e - s for s, e in spans), default=0)
     added, dropped = [], set()
     for etc in _ETC.finditer(text):
-        clause = max((c.end() for c in _CLAUSE_START.finditer(text, max(0, etc.start() - 60), etc.start())), default=0)
+        since = max(0, etc.start() - 60)
+        clause = max((c.end() for c in _CLAUSE_START.finditer(text, since, etc.start())), default=since)
         bounds = [clause] + [i + 1 for i in range(clause, etc.start()) if text[i] == "、"]
         items = [(a, b - 1 if b < etc.start() else b) for a, b in zip(bounds, bounds[1:] + [etc.start()])]
         items = [part for a, b in items for part in _split_at_yiji(text, a, b)]  # 盒马以及美团
@@ -199,9 +200,8 @@ def fill_counted_lists(text: str, mentions: list[Mention], sentence_starts: list
         number = _count(count.group(1))
         if not number or number < 2 or text[count.start()] == "等":
             continue
-        clause = max(
-            (c.end() for c in _CLAUSE_START.finditer(text, max(0, count.start() - 80), count.start())), default=0
-        )
+        since = max(0, count.start() - 80)
+        clause = max((c.end() for c in _CLAUSE_START.finditer(text, since, count.start())), default=since)
         bounds = [clause] + [i + 1 for i in range(clause, count.start()) if text[i] == "、"]
         items = [(a, b - 1 if b < count.start() else b) for a, b in zip(bounds, bounds[1:] + [count.start()])]
         last_start, last_end = items[-1]
@@ -219,6 +219,9 @@ def fill_counted_lists(text: str, mentions: list[Mention], sentence_starts: list
             continue
         if not any((a, b) in found for a, b in items):
             continue  # the model found none of them: no telling it is a list of names
+        words = lexicon().kinds
+        if any((a, b) not in found and words.get(simplified_in_place(text[a:b])) == "w" for a, b in items):
+            continue  # an everyday word among them (张三与妻子两人)
         label = _label(count)
         for a, b in items:
             if (a, b) not in found and not covered & set(range(a, b)):
@@ -239,7 +242,7 @@ def type_counted_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         glued = _GLUED_COUNT.match(m.text)
         if glued:
             out[i] = replace(m, text=glued.group(1), end=m.start + len(glued.group(1)))
-        elif len(m.text) >= 4 and _COUNT.match(m.text[-1] + text[m.end : m.end + 3]):
+        elif len(m.text) >= 4 and m.text[-1] in _DIGITS and _COUNT.match(m.text[-1] + text[m.end : m.end + 3]):
             out[i] = replace(m, text=m.text[:-1], end=m.end - 1)  # 纪玉堂四 of 纪玉堂四人
     run: list[int] = []
     cut_short: set[int] = set()  # items the model cut one character short after the joiner

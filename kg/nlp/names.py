@@ -69,7 +69,7 @@ _AFTER_NAME = NAME_ENDERS | set("认同跟给让又亦便即却仍到因而但�
 
 
 # Characters that, after a name, open a clause on their own: adverbs and verbs.
-_CLAUSE_CHARS = frozenset("正率偕携赴访均皆再刚才拟须需应可想")
+_CLAUSE_CHARS = frozenset("正率偕携赴访均皆再刚才拟须需应可想更共总")
 _RANKS = {"上将", "中将", "少将", "大将", "上校", "中校", "少校", "大校"}
 # What a byline writes after a reporter's name (记者王五摄, 记者李四讯), and when (黃彥男昨在).
 _NOT_NAME_TAIL = set("摄讯电文图报昨今前明")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from kg.nlp.lexicon import clause_words_in, lexicon
+from kg.nlp.lexicon import ORG_END, clause_words_in, lexicon
 from kg.nlp.mention import Mention, in_text_order, sentence_around, sentence_of
 from kg.nlp.names import NAME_ENDERS
 from kg.nlp.normalize import simplified_in_place
@@ -32,10 +32,17 @@ _MODEL = re.compile(
 _LATIN_MODEL = re.compile(r"[A-Za-z]+(?:[ -]?[A-Za-z0-9]+)*\+?")
 # A model's number and edition words after a line's Latin name (iPhone 17 Pro Max, iPad Air).
 _EDITION_WORDS = "Pro|Max|Ultra|Plus|mini|Mini|Air|SE|Lite|Fold|Flip|Neo|Turbo|NEXT"
-_EDITION = re.compile(rf"(?: (?:\d+(?:\.\d+)?[A-Za-z]?|{_EDITION_WORDS})(?![A-Za-z0-9]))+\+?")
+# (one number of up to three digits, no count or date: not iPhone 5000万部, iPad 2025年)
+_EDITION = re.compile(
+    rf"(?: (?:{_EDITION_WORDS})(?![A-Za-z0-9]))*(?: \d{{1,3}}(?:\.\d+)?[A-Za-z]?(?![\d.年月日万亿元部台%]))?"
+    rf"(?: (?:{_EDITION_WORDS})(?![A-Za-z0-9]))*\+?"
+)
 # A Latin model's name of several words after its maker's (Mate 80 Pro, Model Y L, Osmo
 # Pocket 3, MateBook X Pro 2026款).
-_MAKERS_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+(?:\.\d+)?)*\+?(?:(?<=\d{4})款)?")
+_MAKERS_MODEL = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:[ -](?:[A-Z][A-Za-z0-9]*|\d{1,4}(?:\.\d+)?[A-Za-z]?(?![\d万亿元台部年月日%]))){0,4}\+?"
+    r"(?:(?<=\d{4})款)?"
+)
 _HAN_MODEL = re.compile(r"[\u4e00-\u9fff]{2}\d{3,}[A-Za-z]?")  # 麒麟9020, 昇腾910B; not 推出5G
 # A line's name of two characters (three where the dictionary has them) and a model's code
 # of letters and digits (问界M9, 理想i8, 蔚来ES8, 神玑NX9031, 比亚迪e2), where the model found
@@ -181,7 +188,7 @@ def _numbered(folded: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         if _NOT_CRAFT_AFTER.match(folded, craft.end()) or any(clause_words_in(folded[start : start + 2])):
             continue
         if folded[start + 2].isdigit() and (
-            folded[start + 1] in "天月日" or _NOT_BRAND.search(folded, start, start + 2)
+            folded[start + 1] in "天月日周" or _NOT_BRAND.search(folded, start, start + 2)
         ):
             continue  # a date (今天9号), no craft
         if not _CRAFT_AFTER.search(sentence_around(folded, sentence_starts, start)):
@@ -316,6 +323,7 @@ def _is_model(folded: str, start: int, end: int) -> bool:
     if not any(ch.isdigit() for ch in name) or folded[end : end + 1] in _UNIT_AFTER:
         return False
     listed = len(name) <= 3 and folded[end : end + 1] in "、和与及，。）"  # 小米17和小米YU7
+    listed = listed and folded[start - 1 : start] not in ORG_END  # not seats: 国民党52、
     return not name.isdigit() or listed or bool(PRODUCT_AFTER.match(folded, end))
 
 

@@ -210,8 +210,8 @@ def split_country_prefix(folded: str, start: int, end: int, place: bool = False)
 
 
 def place_before_facility(name: str) -> int:
-    """Where a country's or city's name written before a facility's own name ends (首尔 of
-    首尔光化门广场, 屏东 of 屏东九鹏基地, 新加坡 of 新加坡兀兰北站): the facility's name has
+    """Where a country's or city's name written before a facility's own name ends (梵蒂冈 of
+    梵蒂冈圣伯多禄广场, 屏东 of 屏东九鹏基地, 新加坡 of 新加坡兀兰北站): the facility's name has
     two characters or more before its word for a facility. 0 where the place is part of
     the name: airports, routes, bridges and international ports (深圳宝安国际机场,
     宜宾五粮液机场, 广州广珠西线高速公路, 上海吴淞口国际邮轮港); a facility named by its
