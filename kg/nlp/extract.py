@@ -378,14 +378,14 @@ def foreign_country_before(name: str) -> int:
     rest = name[len(country) :] if country else ""
     if not country or country in _HOME or len(rest) < 3 or not rest.endswith(_INSTITUTION_ENDS):
         return 0
-    if rest.startswith(_GENERIC_OPENERS):
+    if rest.startswith(_COMPANY_OPENERS):
         return 0  # a name opening with a generic word holds its country's (美国国际集团, 美国企业研究所)
     if rest.endswith(("科学院", "有限公司")):
         return 0  # an academy, a registered company: as the corpora write them (美国艺术与科学院)
     return 0 if rest.startswith(_STATE_WORDS) else len(country)
 
 
-_GENERIC_OPENERS = tuple("国际 企业 空军 海军 陆军 航空 铝业 钢铁 石油 电力 银行 证券 保险 投资 联合 全国".split())
+_COMPANY_OPENERS = tuple("国际 企业 空军 海军 陆军 航空 铝业 钢铁 石油 电力 银行 证券 保险 投资 联合 全国".split())
 _HOME = frozenset({"中国", "中华", "香港", "澳门", "台湾", "中国香港", "中国澳门", "中国台湾"})
 # What the names of universities, museums, institutes and groups end in.
 _INSTITUTION_ENDS = (

@@ -132,17 +132,9 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     longest = max((e - s for s, e in spans), default=0)
     added, dropped = [], set()
     for etc in _ETC.finditer(text):
-        since = max(0, etc.start() - 60)
-        clause = max((c.end() for c in _CLAUSE_START.finditer(text, since, etc.start())), default=since)
-        bounds = [clause] + [i + 1 for i in range(clause, etc.start()) if text[i] == "、"]
-        items = [(a, b - 1 if b < etc.start() else b) for a, b in zip(bounds, bounds[1:] + [etc.start()])]
-        items = [part for a, b in items for part in _split_at_yiji(text, a, b)]  # 盒马以及美团
-        listed = len(items) >= 2  # (A和B等 alone only for models' codes, below)
-        last_start, last_end = items[-1]
-        joined = re.search("[和及与]", text[last_start:last_end])
-        if joined:  # A、B和C等
-            cut = last_start + joined.start()
-            items[-1:] = [(last_start, cut), (cut + 1, last_end)]
+        items = _list_items(text, etc.start(), 60)
+        # (A和B等 alone only for models' codes, below)
+        listed = any(text[a - 1] == "、" or text[a - 2 : a] == "以及" for a, _ in items[1:])
         found_one = items[0][1] in ends or any(item in found for item in items[1:])
         fill = items[1:]
         codes = [_MODEL_CODE.search(text, a, b) for a, b in items]
@@ -163,10 +155,7 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
         if (companies or divisions) and items[0][1] not in ends:
             # the first name too, after the words opening its clause: a verb or preposition
             # (通过钱大妈, 由于色达), then a character that opens no name (已在吉利汽车)
-            a, b = items[0]
-            opening = clause_words_in(simplified_in_place(text[a:b]))
-            a += max((stop for stop, _ in opening if stop < b - a - 1), default=0)
-            a = max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a)
+            a, b = _first_item(text, *items[0])
             if could_be(text[a:b]) and not _NOT_A_NAME.search(simplified_in_place(text[a:b])):
                 fill = [(a, b), *fill]
         # where the model found no item, only a list of companies' or divisions' names,
@@ -187,6 +176,33 @@ def fill_list_items(text: str, mentions: list[Mention], sentence_starts: list[in
     return in_text_order(kept + added)
 
 
+def _list_items(text: str, end: int, reach: int) -> list[tuple[int, int]]:
+    """(start, end) of the items of a list ending at ``end``, back to its clause's start (up
+    to ``reach`` characters): between 、, 以及 inside an item (盒马以及美团), and 和, 及 or 与
+    before the last (A、B和C)."""
+    since = max(0, end - reach)
+    clause = max((c.end() for c in _CLAUSE_START.finditer(text, since, end)), default=since)
+    bounds = [clause] + [i + 1 for i in range(clause, end) if text[i] == "、"]
+    items = [(a, b - 1 if b < end else b) for a, b in zip(bounds, bounds[1:] + [end])]
+    items = [part for a, b in items for part in _split_at_yiji(text, a, b)]
+    last_start, last_end = items[-1]
+    joined = _JOINED.search(text, last_start, last_end)
+    if joined:
+        items[-1:] = [(last_start, joined.start()), (joined.end(), last_end)]
+    return items
+
+
+def _first_item(text: str, start: int, end: int) -> tuple[int, int]:
+    """The first item of a list without the words that open its clause: a verb or
+    preposition (通过钱大妈, 由于色达, 分布在登加), then a character that opens no name (已在吉利汽车)."""
+    opening = clause_words_in(simplified_in_place(text[start:end]))
+    start += max((stop for stop, _ in opening if stop < end - start - 1), default=0)
+    return max((i + 1 for i in range(start, end) if text[i] in _BEFORE_LIST), default=start), end
+
+
+_JOINED = re.compile("[和及与]")
+
+
 def fill_counted_lists(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
     """Mentions with the items the model missed of a list closed by a count that is the
     number of its items (登加、淡滨尼、兀兰、榜鹅、大巴窑和女皇镇六个市镇: six towns, two of
@@ -200,21 +216,10 @@ def fill_counted_lists(text: str, mentions: list[Mention], sentence_starts: list
         number = _count(count.group(1))
         if not number or number < 2 or text[count.start()] == "等":
             continue
-        since = max(0, count.start() - 80)
-        clause = max((c.end() for c in _CLAUSE_START.finditer(text, since, count.start())), default=since)
-        bounds = [clause] + [i + 1 for i in range(clause, count.start()) if text[i] == "、"]
-        items = [(a, b - 1 if b < count.start() else b) for a, b in zip(bounds, bounds[1:] + [count.start()])]
-        last_start, last_end = items[-1]
-        joined = re.search("[和及与]", text[last_start:last_end])
-        if joined:
-            cut = last_start + joined.start()
-            items[-1:] = [(last_start, cut), (cut + 1, last_end)]
+        items = _list_items(text, count.start(), 80)
         if len(items) != number:
             continue
-        a, b = items[0]  # the first after its clause's opening words (分布在登加)
-        opening = clause_words_in(simplified_in_place(text[a:b]))
-        a += max((stop for stop, _ in opening if stop < b - a - 1), default=0)
-        items[0] = (max((i + 1 for i in range(a, b) if text[i] in _BEFORE_LIST), default=a), b)
+        items[0] = _first_item(text, *items[0])  # after its clause's opening words (分布在登加)
         if not all(_ITEM.fullmatch(text, a, b) and not _NOT_IN_ITEM & set(text[a:b]) for a, b in items):
             continue
         if not any((a, b) in found for a, b in items):
