@@ -226,12 +226,21 @@ def known_names_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[
     return entities + added
 
 
+PATTERNS = "entity_patterns.jsonl"
+
+
+@lru_cache(maxsize=1)
+def listed_names() -> tuple[dict, ...]:
+    """The entity ruler's patterns from ``kg/data/entity_patterns.jsonl`` (label and pattern)."""
+    text = resources.files("kg.data").joinpath(PATTERNS).read_text(encoding="utf-8")
+    rows = (json.loads(line) for line in text.splitlines() if line.strip())
+    return tuple({"label": row["label"], "pattern": row["pattern"]} for row in rows)
+
+
 @lru_cache(maxsize=1)
 def _latin_spellings() -> frozenset[str]:
-    """The Latin-script names of ``kg/data/entity_patterns.jsonl`` as written there."""
-    text = resources.files("kg.data").joinpath("entity_patterns.jsonl").read_text(encoding="utf-8")
-    patterns = (json.loads(line)["pattern"] for line in text.splitlines() if line.strip())
-    return frozenset(p for p in patterns if isinstance(p, str) and p.isascii())
+    """The Latin-script names of the pattern file as written there."""
+    return frozenset(p["pattern"] for p in listed_names() if isinstance(p["pattern"], str) and p["pattern"].isascii())
 
 
 def _with_kind_word(span: Span) -> Span:

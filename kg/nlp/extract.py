@@ -7,13 +7,11 @@ merge the same.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -23,6 +21,7 @@ from thinc.api import use_ops
 
 import kg.nlp  # noqa: F401  (registers kg's spaCy components)
 from kg.ingest import Document
+from kg.nlp.components import listed_names
 from kg.nlp.countries import opening_country
 from kg.nlp.employers import bodies_before_speech, companies_after_kind_words, investors, type_employers
 from kg.nlp.family_names import family_name_references
@@ -85,7 +84,6 @@ from kg.nlp.works import split_at_title, titled_works, without_title_pieces
 from kg.transliteration import looks_transliterated
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
-PATTERNS = "entity_patterns.jsonl"
 
 # Characters that may cling to a span's edges but are never part of a name.
 _EDGE = "“”\"'‘’「」『』《》〈〉()（）[]【】<>,，。.、:：;；!！?？·•∙・．-—_↳└ \t\n"
@@ -118,8 +116,7 @@ def load_pipeline(*, patterns: bool = True, model: str | Path | None = None) -> 
                 "phrase_matcher_attr": "NORM",
             },
         )
-        with resources.files("kg.data").joinpath(PATTERNS).open(encoding="utf-8") as fh:
-            ruler.add_patterns([{"label": p["label"], "pattern": p["pattern"]} for p in map(json.loads, fh) if p])
+        ruler.add_patterns(list(listed_names()))
     return nlp
 
 
@@ -322,11 +319,11 @@ def mentions_from_doc(
         sentence = bisect_right(starts, start) - 1
         if sentence < 0 or end > sentences[sentence][1]:
             continue
-        if label == "ORG" and (cut := foreign_country_before(T2S.convert(surface))):
-            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 日本 | 东京大学
-            surface, start = surface[cut:], start + cut
-        if label == "FAC" and (cut := place_before_facility(T2S.convert(surface))):
-            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))  # 屏东 | 九鹏基地
+        # a country or city written before an institution's or facility's own name: a place
+        # of its own (日本 | 东京大学, 屏东 | 九鹏基地)
+        split = {"ORG": foreign_country_before, "FAC": place_before_facility}.get(label)
+        if split and (cut := split(T2S.convert(surface))):
+            out.append(Mention(surface[:cut], "GPE", start, start + cut, sentence))
             surface, start = surface[cut:], start + cut
         out.append(Mention(surface, label, start, end, sentence, titles, bracketed_latin(text, end)))
     return out
